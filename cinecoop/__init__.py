@@ -1,0 +1,1 @@
+"""Cinecoop: the Iran–Russia cinema cooperation dashboard, its loader, query catalogue and command line."""

@@ -1,0 +1,7 @@
+"""Entry point of `python -m cinecoop`."""
+
+import sys
+
+from cinecoop.cli import main
+
+sys.exit(main())

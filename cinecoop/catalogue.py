@@ -1,0 +1,251 @@
+"""The query catalogue: one question per `queries/*.sql`, its header parsed into a typed record."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cinecoop import paths
+
+if TYPE_CHECKING:
+    from cinecoop.filters import Filters
+
+GLOBAL_PARAMETERS = {
+    "start_date": "first screening date included (DATE; NULL = no lower bound)",
+    "end_date": "last screening date included (DATE; NULL = no upper bound)",
+    "programs": "programme names (VARCHAR[]; empty = all)",
+    "host_countries": "ISO codes of host countries (VARCHAR[]; empty = all)",
+    "film_countries": "ISO codes of production countries (VARCHAR[]; empty = all)",
+    "country_a": "first country of the focus pair (VARCHAR, default IR)",
+    "country_b": "second country of the focus pair (VARCHAR, default RU)",
+}
+HEADER_KEYS = ("title", "question", "grain", "parameters", "columns", "pages", "chart")
+REQUIRED_KEYS = ("title", "question", "grain", "columns")
+NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
+CHART_TYPES = ("line", "bar", "area", "scatter", "pie", "table")
+CHART_KEYS = {
+    "x": "column on the horizontal axis (or the slice names of a pie)",
+    "y": "column on the vertical axis (or the slice sizes of a pie)",
+    "color": "column whose values get one colour each",
+    "title": 'chart title (use quotes for spaces: title="Admissions by month")',
+    "orientation": "h for horizontal bars",
+    "barmode": "group or stack (bar charts)",
+    "size": "column giving bubble size (scatter)",
+}
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart declared in a query's header: `-- chart: line x=month y=admissions color=program`."""
+
+    kind: str
+    options: dict[str, str]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.options.get(key, default)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: its file, the header's promises, and the SQL to run."""
+
+    name: str
+    path: Path
+    sql: str
+    title: str = ""
+    question: str = ""
+    grain: str = ""
+    declared_parameters: tuple[str, ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+    pages: tuple[str, ...] = ()
+    chart: ChartSpec | None = None
+    used_parameters: tuple[str, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    @property
+    def analyst_only(self) -> bool:
+        return "analyst" in self.pages or not self.pages
+
+
+def _strip_comments_and_strings(sql: str) -> str:
+    without_strings = re.sub(r"'(?:[^']|'')*'", "''", sql)
+    without_block = re.sub(r"/\*.*?\*/", " ", without_strings, flags=re.S)
+    return re.sub(r"--[^\n]*", " ", without_block)
+
+
+def used_parameters(sql: str) -> tuple[str, ...]:
+    """The `$name` parameters a statement uses, in first-use order."""
+    found: list[str] = []
+    for name in re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", _strip_comments_and_strings(sql)):
+        if name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def parse_chart(text: str) -> ChartSpec:
+    """Parse `TYPE key=value ...`; raises ValueError naming the bad key."""
+    try:
+        tokens = _split_tokens(text)
+    except ValueError as error:
+        raise ValueError(f"chart: {error}") from error
+    if not tokens:
+        raise ValueError("chart: the chart type is missing (one of " + ", ".join(CHART_TYPES) + ")")
+    kind = tokens[0].lower()
+    if kind not in CHART_TYPES:
+        raise ValueError(f"chart: unknown chart type '{tokens[0]}' (use one of {', '.join(CHART_TYPES)})")
+    options: dict[str, str] = {}
+    for token in tokens[1:]:
+        if "=" not in token:
+            raise ValueError(f"chart: '{token}' is not key=value")
+        key, value = token.split("=", 1)
+        key = key.strip().lower()
+        if key not in CHART_KEYS:
+            raise ValueError(f"chart: unknown key '{key}' (known keys: {', '.join(CHART_KEYS)})")
+        if not value:
+            raise ValueError(f"chart: key '{key}' has no value")
+        options[key] = value
+    if kind != "table":
+        for key in ("x", "y"):
+            if key not in options:
+                raise ValueError(f"chart: key '{key}' is required for a {kind} chart")
+    if options.get("orientation", "v") not in ("h", "v"):
+        raise ValueError("chart: key 'orientation' must be h or v")
+    if options.get("barmode", "group") not in ("group", "stack"):
+        raise ValueError("chart: key 'barmode' must be group or stack")
+    return ChartSpec(kind, options)
+
+
+def _split_tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    current = ""
+    quote: str | None = None
+    for char in text.strip():
+        if quote:
+            if char == quote:
+                quote = None
+            else:
+                current += char
+        elif char in "\"'":
+            quote = char
+        elif char.isspace():
+            if current:
+                tokens.append(current)
+                current = ""
+        else:
+            current += char
+    if quote:
+        raise ValueError("a quote is not closed")
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def _header_lines(sql: str) -> list[str]:
+    lines = []
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--"):
+            lines.append(stripped[2:])
+        elif stripped:
+            break
+    return lines
+
+
+@functools.lru_cache(maxsize=512)
+def parse_query(name: str, path_text: str, sql: str) -> Query:
+    """Parse one query file's text (cached by its content)."""
+    path = Path(path_text)
+    values: dict[str, str] = {}
+    columns: list[tuple[str, str]] = []
+    problems: list[str] = []
+    current: str | None = None
+    for text in _header_lines(sql):
+        match = re.match(r"^\s?([a-z_]+):\s*(.*)$", text)
+        if match and match.group(1) in HEADER_KEYS:
+            current = match.group(1)
+            values[current] = match.group(2).strip()
+            if current == "columns" and values[current]:
+                columns += _column_items(values[current])
+        elif current == "columns" and text.strip():
+            columns += _column_items(text.strip())
+        elif current and text.strip():
+            values[current] = (values[current] + " " + text.strip()).strip()
+    for key in REQUIRED_KEYS:
+        if key == "columns" and columns:
+            continue
+        if not values.get(key):
+            problems.append(f"the header has no '{key}:' line")
+    if not NAME_PATTERN.match(name):
+        problems.append("the file name must be lower-case letters, digits and underscores")
+    chart = None
+    if values.get("chart"):
+        try:
+            chart = parse_chart(values["chart"])
+        except ValueError as error:
+            problems.append(str(error))
+    used = used_parameters(sql)
+    unknown = [parameter for parameter in used if parameter not in GLOBAL_PARAMETERS]
+    if unknown:
+        problems.append(
+            "uses "
+            + ", ".join(f"${p}" for p in unknown)
+            + ", which the dashboard does not provide (known: "
+            + ", ".join(f"${p}" for p in GLOBAL_PARAMETERS)
+            + ")"
+        )
+    return Query(
+        name=name,
+        path=path,
+        sql=sql,
+        title=values.get("title", name.replace("_", " ").capitalize()),
+        question=values.get("question", ""),
+        grain=values.get("grain", ""),
+        declared_parameters=tuple(_split_list(values.get("parameters", ""))),
+        columns=tuple(columns),
+        pages=tuple(page.lower() for page in _split_list(values.get("pages", ""))),
+        chart=chart,
+        used_parameters=used,
+        problems=tuple(problems),
+    )
+
+
+def _split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.replace(";", ",").split(",") if item.strip() and item.strip() != "none"]
+
+
+def _column_items(text: str) -> list[tuple[str, str]]:
+    """`name: description` on one line, or `a, b, c` names only."""
+    if ":" in text:
+        name, description = text.split(":", 1)
+        return [(name.strip(), description.strip())]
+    return [(name, "") for name in _split_list(text)]
+
+
+def load_catalogue(queries_dir: Path | None = None) -> dict[str, Query]:
+    """Every `*.sql` of the folder as it is on disk now, by name (views/ excluded)."""
+    folder = paths.queries_dir(queries_dir)
+    catalogue: dict[str, Query] = {}
+    if not folder.is_dir():
+        return catalogue
+    for path in sorted(folder.glob("*.sql")):
+        try:
+            sql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            sql = ""
+            catalogue[path.stem] = Query(path.stem, path, sql, problems=(f"cannot be read: {error}",))
+            continue
+        catalogue[path.stem] = parse_query(path.stem, str(path), sql)
+    return catalogue
+
+
+def bind_parameters(query: Query, filters: Filters) -> dict[str, object]:
+    """Exactly the parameters the query uses (DuckDB rejects unused ones)."""
+    available = filters.parameters()
+    return {name: available[name] for name in query.used_parameters if name in available}

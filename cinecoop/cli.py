@@ -1,0 +1,257 @@
+"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import decimal
+import json
+import math
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from cinecoop import paths
+from cinecoop.catalogue import load_catalogue
+from cinecoop.db import Database, QueryError, open_database
+from cinecoop.filters import DEFAULT_FOCUS, Filters
+
+
+class UsageError(Exception):
+    """Wrong words on the command line: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a plain message, as argparse does, but testable
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date") from error
+
+
+def _country(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code")
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m cinecoop", description="Cinecoop: validate exports and run the query catalogue.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check a data folder against the data contract")
+    validate.add_argument("--data", help="data folder (default: $CINECOOP_DATA_DIR or the shipped sample)")
+    validate.add_argument("--json", action="store_true", help="print one JSON object")
+
+    query = commands.add_parser("query", help="run queries/NAME.sql with the global filters bound")
+    query.add_argument("name")
+    _add_data_options(query)
+    _add_filter_options(query)
+    query.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    sql = commands.add_parser("sql", help="run ad-hoc read-only SQL in the analyst sandbox")
+    sql.add_argument("statement")
+    sql.add_argument("--data", help="data folder")
+    sql.add_argument("--format", choices=("csv", "json"), default="csv")
+    sql.add_argument("--timeout", type=float, default=None, help="time limit in seconds (default 10)")
+    sql.add_argument("--max-rows", type=int, default=None, help="row cap (default 10000)")
+
+    check = commands.add_parser("check", help="run every query of the catalogue with no filters")
+    _add_data_options(check)
+
+    return parser
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", help="data folder (default: $CINECOOP_DATA_DIR or the shipped sample)")
+    parser.add_argument("--queries", help="query folder (default: queries/)")
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", type=_date, help="first screening date, YYYY-MM-DD")
+    parser.add_argument("--end", type=_date, help="last screening date, YYYY-MM-DD")
+    parser.add_argument("--program", action="append", default=[], help="programme (repeat for several)")
+    parser.add_argument("--host-country", action="append", default=[], type=_country, help="host country code (repeatable)")
+    parser.add_argument("--film-country", action="append", default=[], type=_country, help="film country code (repeatable)")
+    parser.add_argument(
+        "--focus", nargs=2, metavar=("A", "B"), type=_country, default=list(DEFAULT_FOCUS), help="focus pair of countries for directions"
+    )
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        start=args.start,
+        end=args.end,
+        programs=tuple(dict.fromkeys(args.program)),
+        host_countries=tuple(dict.fromkeys(args.host_country)),
+        film_countries=tuple(dict.fromkeys(args.film_country)),
+        focus=(args.focus[0], args.focus[1]),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: dates as ISO text, decimals as numbers, NaN as null."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value
+
+
+def _cell(value: Any) -> str:
+    plain = _plain(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, list):
+        return ";".join(str(item) for item in plain)
+    return str(plain)
+
+
+def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_format: str, out: TextIO) -> None:
+    if output_format == "json":
+        json.dump(
+            [{column: _plain(value) for column, value in zip(columns, row, strict=True)} for row in rows], out, ensure_ascii=False, indent=1
+        )
+        out.write("\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+
+
+def _frame_rows(frame: Any) -> tuple[list[str], list[list[Any]]]:
+    columns = [str(column) for column in frame.columns]
+    rows = [[None if _is_missing(value) else value for value in row] for row in frame.itertuples(index=False, name=None)]
+    return columns, rows
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        import pandas as pd
+
+        return not isinstance(value, (list, tuple)) and bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    data_dir = paths.data_dir(args.data)
+    database = Database(data_dir)
+    report = database.report
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"Data folder: {data_dir}")
+        for file in report.files:
+            print(
+                f"  {file.file:<16} {file.status:<9} read {file.rows_read:>9,}  loaded {file.rows_loaded:>9,}  "
+                f"rejected {file.rows_rejected:>7,}  warnings {file.warnings:>6,}"
+            )
+            if file.extra_columns:
+                print(f"  {'':<16} extra columns kept: {', '.join(file.extra_columns)}")
+            if file.date_formats:
+                print(f"  {'':<16} dates: " + ", ".join(f"{label} ({count:,})" for label, count in file.date_formats.items()))
+        for problem in report.problems:
+            print(problem.describe())
+        print("OK: nothing rejected." if report.ok else "NOT OK: rows were rejected or a required file is unusable.")
+    return 0 if report.ok else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(Path(args.queries) if args.queries else None)
+    query = catalogue.get(args.name)
+    if query is None:
+        known = ", ".join(sorted(catalogue)) or "none"
+        print(f"error: no query named {args.name!r} in {paths.queries_dir(args.queries)} (known: {known})", file=sys.stderr)
+        return 1
+    if query.problems:
+        print(f"error: {query.path}: " + "; ".join(query.problems), file=sys.stderr)
+        return 1
+    database = open_database(paths.data_dir(args.data), Path(args.queries) if args.queries else None)
+    try:
+        result = database.run(query, _filters(args))
+    except QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    columns, rows = _frame_rows(result.frame)
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from cinecoop.sandbox import SandboxError, run_sandboxed
+
+    database = open_database(paths.data_dir(args.data))
+    try:
+        result = run_sandboxed(database, args.statement, timeout=args.timeout, max_rows=args.max_rows)
+    except SandboxError as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 1
+    write_rows(result.columns, result.rows, args.format, sys.stdout)
+    if result.truncated:
+        print(f"note: the result was cut at {len(result.rows):,} rows", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    queries_dir = Path(args.queries) if args.queries else None
+    catalogue = load_catalogue(queries_dir)
+    database = open_database(paths.data_dir(args.data), queries_dir)
+    failures = 0
+    for name, error in database.view_errors.items():
+        failures += 1
+        print(f"FAIL view {name}: {error}")
+    for name, query in sorted(catalogue.items()):
+        if query.problems:
+            failures += 1
+            print(f"FAIL {name}: {query.path}: " + "; ".join(query.problems))
+            continue
+        started = time.perf_counter()
+        try:
+            result = database.run(query, Filters())
+        except QueryError as error:
+            failures += 1
+            print(f"FAIL {name}: {error}")
+            continue
+        missing = [column for column in query.column_names if column not in result.frame.columns]
+        elapsed = (time.perf_counter() - started) * 1000
+        if missing:
+            failures += 1
+            print(f"FAIL {name}: {query.path}: the header promises columns the result lacks: {', '.join(missing)}")
+            continue
+        print(f"ok   {name}: {len(result.frame):,} rows in {elapsed:.1f} ms")
+    print(f"{len(catalogue)} queries, {failures} failed")
+    return 1 if failures else 0
+
+
+COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "data", None) and not Path(args.data).is_dir():
+        print(f"error: the data folder {args.data} does not exist", file=sys.stderr)
+        return 2
+    return COMMANDS[args.command](args)

@@ -1,0 +1,187 @@
+"""Reading one export file as text: encoding, delimiter, header, and each record's physical line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+class FileError(Exception):
+    """The file cannot be used at all; the message says why in plain words."""
+
+    def __init__(self, message: str, line: int | None = None, column: str | None = None, value: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.value = value
+
+
+@dataclass
+class RawFile:
+    """A file read as text into a DuckDB table `raw_<name>` of VARCHAR columns plus `line`."""
+
+    header: list[str]  # normalised names (trimmed, lower-case), in file order
+    original_header: list[str]
+    delimiter: str
+    rows_read: int
+    had_bom: bool
+    ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, fields found) of rejected records
+
+
+def _detect_delimiter(first_line: str) -> str:
+    counts = {delimiter: 0 for delimiter in DELIMITERS}
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _decode(path: Path) -> tuple[str, bool]:
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise FileError("is not a CSV file: it holds binary data (NUL bytes)")
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    if had_bom:
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        bad = data[error.start : error.start + 1].hex()
+        raise FileError(
+            f"is not UTF-8 text: the byte 0x{bad} on line {line} cannot be decoded (save the export as UTF-8)",
+            line=line,
+            value=f"0x{bad}",
+        ) from error
+    return text, had_bom
+
+
+def _parse_header(text: str, delimiter: str) -> tuple[list[str], int]:
+    """Return the header fields and the number of physical lines the header spans."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for record in reader:
+        if record and any(cell.strip() for cell in record):
+            return record, reader.line_num
+    raise FileError("is empty: it has no header line")
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
+    """Read `path` into table `table` (all text) and return what was learnt about the file."""
+    text, had_bom = _decode(path)
+    if not text.strip():
+        raise FileError("is empty: it has no header line")
+    first_line = text.split("\n", 1)[0]
+    delimiter = _detect_delimiter(first_line)
+    original_header, header_lines = _parse_header(text, delimiter)
+    header = [name.strip().lower() for name in original_header]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if not name:
+            # A trailing delimiter in the header gives blank names; only blank names elsewhere are an error.
+            if any(header[position:]):
+                raise FileError(f"has a blank column name in position {position} of the header", line=1)
+            continue
+        if name in seen:
+            raise FileError(f"names the column '{name}' twice in its header", line=1, column=name)
+        seen[name] = position
+    width = len(header)
+    while header and not header[-1]:
+        header.pop()
+        original_header = original_header[: len(header)]
+    columns = [f"c{i}" for i in range(len(header))]
+    raw = RawFile(header, original_header, delimiter, 0, had_bom)
+    if header_lines == 1 and _read_fast(con, path, table, raw, text, width, columns):
+        return raw
+    _read_careful(con, table, raw, text, columns)
+    return raw
+
+
+def _read_fast(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    raw: RawFile,
+    text: str,
+    width: int,
+    columns: list[str],
+) -> bool:
+    """DuckDB's reader when every record is one physical line; False when the file needs care."""
+    if "\n\n" in text or "\n\r\n" in text or "\r" in text.replace("\r\n", ""):
+        return False
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    names = [f"c{i}" for i in range(width)]
+    try:
+        con.execute(
+            f"create or replace temp table {table}_text as "
+            f"select {', '.join(columns)} "
+            "from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '\"', "
+            "escape = '\"', strict_mode = true, null_padding = false, names = $names, "
+            "auto_detect = false, columns = $types, encoding = 'utf-8', nullstr = [])",
+            {
+                "path": str(path),
+                "delim": raw.delimiter,
+                "names": names,
+                "types": {name: "VARCHAR" for name in names},
+            },
+        )
+    except duckdb.Error:
+        return False
+    count = con.execute(f"select count(*) from {table}_text").fetchone()[0]
+    if count != lines - 1:
+        return False
+    # A fresh table's rowid follows file order, so the physical line is rowid + 2 (the header is line 1).
+    con.execute(f"create or replace temp view {table} as select rowid + 2 as line, * from {table}_text")
+    raw.rows_read = count
+    return True
+
+
+def _read_careful(con: duckdb.DuckDBPyConnection, table: str, raw: RawFile, text: str, columns: list[str]) -> None:
+    """Python's csv module, record by record, for files with multi-line fields, blank lines or ragged rows."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=raw.delimiter, strict=False)
+    lines: list[int] = []
+    values: list[list[str | None]] = [[] for _ in columns]
+    header_done = False
+    previous_end = 0
+    try:
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue  # blank lines hold no row
+            if not header_done:
+                header_done = True
+                continue
+            raw.rows_read += 1
+            if len(record) > len(columns) and not any(cell.strip() for cell in record[len(columns) :]):
+                record = record[: len(columns)]
+            if len(record) != len(columns):
+                raw.ragged.append((start, len(record)))
+                continue
+            lines.append(start)
+            for position in range(len(columns)):
+                values[position].append(record[position])
+    except csv.Error as error:
+        raise FileError(f"is not a readable CSV file: {error} near line {reader.line_num}") from error
+    arrays = {"line": pa.array(lines, type=pa.int64())}
+    for name, column_values in zip(columns, values, strict=True):
+        arrays[name] = pa.array(column_values, type=pa.string())
+    arrow_table = pa.table(arrays)
+    con.register(f"{table}_arrow", arrow_table)
+    try:
+        con.execute(f"create or replace temp table {table}_text as select * from {table}_arrow")
+    finally:
+        con.unregister(f"{table}_arrow")
+    con.execute(f"create or replace temp view {table} as select * from {table}_text")

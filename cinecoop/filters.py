@@ -1,0 +1,128 @@
+"""The dashboard's global filters, their previous period, and their link (query-string) form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+DEFAULT_FOCUS = ("IR", "RU")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters of data contract section 3; None or an empty tuple means "all"."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    programs: tuple[str, ...] = ()
+    host_countries: tuple[str, ...] = ()
+    film_countries: tuple[str, ...] = ()
+    focus: tuple[str, str] = field(default=DEFAULT_FOCUS)
+
+    def parameters(self) -> dict[str, object]:
+        """Every global parameter a query may use, by its SQL name."""
+        return {
+            "start_date": self.start,
+            "end_date": self.end,
+            "programs": list(self.programs),
+            "host_countries": list(self.host_countries),
+            "film_countries": list(self.film_countries),
+            "country_a": self.focus[0],
+            "country_b": self.focus[1],
+        }
+
+    def previous(self) -> Filters | None:
+        """The period of the same length that ends the day before start; None without both dates."""
+        if self.start is None or self.end is None:
+            return None
+        length = (self.end - self.start).days + 1
+        end = self.start - dt.timedelta(days=1)
+        return replace(self, start=end - dt.timedelta(days=length - 1), end=end)
+
+    def query_string(self) -> dict[str, list[str]]:
+        """The link form of data contract section 6 (start, end, program, host, film)."""
+        link: dict[str, list[str]] = {}
+        if self.start:
+            link["start"] = [self.start.isoformat()]
+        if self.end:
+            link["end"] = [self.end.isoformat()]
+        if self.programs:
+            link["program"] = list(self.programs)
+        if self.host_countries:
+            link["host"] = list(self.host_countries)
+        if self.film_countries:
+            link["film"] = list(self.film_countries)
+        return link
+
+    def describe(self) -> str:
+        """The filters in words, for captions and briefs."""
+        parts = []
+        if self.start or self.end:
+            start = self.start.isoformat() if self.start else "the first screening"
+            end = self.end.isoformat() if self.end else "the latest"
+            parts.append(f"from {start} to {end}")
+        else:
+            parts.append("all dates")
+        parts.append("programmes: " + (", ".join(self.programs) if self.programs else "all"))
+        parts.append("host countries: " + (", ".join(self.host_countries) if self.host_countries else "all"))
+        parts.append("film countries: " + (", ".join(self.film_countries) if self.film_countries else "all"))
+        return "; ".join(parts)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A YYYY-MM-DD date from a link or the command line, None when it is not one."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class LinkReading:
+    """Filters read from a link, and a note for each value that was dropped."""
+
+    filters: Filters
+    dropped: tuple[str, ...]
+
+
+def from_query_string(
+    params: dict[str, list[str]],
+    known_programs: set[str],
+    known_countries: set[str],
+) -> LinkReading:
+    """Read filters from a link; invalid values are dropped with a note, never raised."""
+    dropped: list[str] = []
+
+    def one_date(name: str) -> dt.date | None:
+        values = params.get(name) or []
+        if not values:
+            return None
+        value = parse_date(values[-1])
+        if value is None:
+            dropped.append(f"{name}={values[-1]!r} is not a YYYY-MM-DD date")
+        return value
+
+    def many(name: str, known: set[str], label: str, upper: bool = False) -> tuple[str, ...]:
+        kept: list[str] = []
+        for value in params.get(name) or []:
+            candidate = value.strip().upper() if upper else value
+            if candidate in known:
+                if candidate not in kept:
+                    kept.append(candidate)
+            else:
+                dropped.append(f"{name}={value!r} is not a known {label}")
+        return tuple(kept)
+
+    start = one_date("start")
+    end = one_date("end")
+    if start and end and start > end:
+        dropped.append(f"start {start} is after end {end}; both dates were dropped")
+        start = end = None
+    filters = Filters(
+        start=start,
+        end=end,
+        programs=many("program", known_programs, "programme"),
+        host_countries=many("host", known_countries, "country code", upper=True),
+        film_countries=many("film", known_countries, "country code", upper=True),
+    )
+    return LinkReading(filters, tuple(dropped))

@@ -1,0 +1,361 @@
+"""Streamlit glue shared by every page: the cached database, the filters and their link, chart blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from cinecoop import paths
+from cinecoop.catalogue import Query, bind_parameters, load_catalogue
+from cinecoop.db import Database, QueryError, fingerprint
+from cinecoop.filters import DEFAULT_FOCUS, Filters, from_query_string
+from cinecoop.i18n import t
+
+# Plotly's geo charts fetch their maps from a CDN unless pointed at files Streamlit serves from static/.
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/", "responsive": True}
+FILTER_KEYS = ("f_start", "f_end", "f_programs", "f_hosts", "f_films")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- data ------------------------------------------------------------------------------------------
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _database(data_dir: str, views_dir: str, data_fingerprint: str) -> Database:
+    return Database(Path(data_dir), Path(views_dir))
+
+
+def data_dir() -> Path:
+    return paths.data_dir()
+
+
+def database() -> Database:
+    """The database of the data folder as it is now: one per fingerprint, shared by every session."""
+    folder = data_dir()
+    views = paths.queries_dir() / "views"
+    return _database(str(folder), str(views), fingerprint(folder, views))
+
+
+def catalogue() -> dict[str, Query]:
+    """The queries as they are on disk at this run (parsing is cached by file content)."""
+    return load_catalogue()
+
+
+@st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
+def _cached_frame(
+    data_fingerprint: str, sql: str, parameters_key: str, _database: Database, _parameters: dict
+) -> tuple[pd.DataFrame, float]:
+    started = time.perf_counter()
+    frame = _database.cursor().execute(sql, _parameters).df()
+    return frame, time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A named query's result on this page, or the reason it has none."""
+
+    query: Query | None
+    frame: pd.DataFrame | None
+    parameters: dict
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.frame is not None
+
+
+def run(name: str, filters: Filters | None = None) -> Outcome:
+    """Run a catalogue query with the filters, cached by data fingerprint, SQL text and parameters."""
+    filters = filters or current_filters()
+    query = catalogue().get(name)
+    if query is None:
+        return Outcome(None, None, {}, error=t("The query file queries/{name}.sql is missing.", name=name))
+    if query.problems:
+        return Outcome(query, None, {}, error=f"{query.path.name}: " + "; ".join(query.problems))
+    db = database()
+    parameters = bind_parameters(query, filters)
+    key = json.dumps(parameters, default=str, sort_keys=True)
+    try:
+        frame, seconds = _cached_frame(db.fingerprint, query.sql, key, db, parameters)
+    except Exception as error:  # a broken query shows its file and DuckDB's words in place
+        line = QueryError(name, query.path, str(error)).message.strip().splitlines()
+        return Outcome(query, None, parameters, error=f"{query.path.name}: {line[0] if line else error}")
+    return Outcome(query, frame.copy(), parameters, seconds)
+
+
+# -- filters and the link ----------------------------------------------------------------------------
+@st.cache_data(max_entries=16, show_spinner=False)
+def _filter_choices(data_fingerprint: str, _database: Database) -> dict[str, list[str]]:
+    cursor = _database.cursor()
+    programs = [row[0] for row in cursor.execute("SELECT DISTINCT program FROM screenings ORDER BY 1").fetchall()]
+    programs += [
+        row[0]
+        for row in cursor.execute("SELECT DISTINCT program FROM agreements WHERE program IS NOT NULL ORDER BY 1").fetchall()
+        if row[0] not in programs
+    ]
+    hosts = [row[0] for row in cursor.execute("SELECT DISTINCT host_country FROM screenings ORDER BY 1").fetchall()]
+    films = [row[0] for row in cursor.execute("SELECT DISTINCT unnest(film_countries) FROM screenings ORDER BY 1").fetchall()]
+    names = {row[0]: row[1:] for row in cursor.execute("SELECT code, name_en, name_fa, name_ru FROM countries").fetchall()}
+    span = cursor.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchone()
+    return {
+        "programs": programs,
+        "hosts": hosts,
+        "films": films,
+        "all_countries": sorted(names),
+        "names": {code: list(values) for code, values in names.items()},
+        "span": [span[0], span[1]],
+    }
+
+
+def filter_choices() -> dict:
+    db = database()
+    return _filter_choices(db.fingerprint, db)
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A country's name in the reader's language, from the reference file."""
+    from cinecoop.i18n import current_language
+
+    names = filter_choices()["names"].get(code)
+    if not names:
+        return code
+    index = {"en": 0, "fa": 1, "ru": 2}.get(language or current_language(), 0)
+    return names[index] or names[0] or code
+
+
+def _read_link(choices: dict) -> None:
+    """Set the filter widgets from the link once per session; note every value that was dropped."""
+    if st.session_state.get("_link_read"):
+        return
+    st.session_state["_link_read"] = True
+    params = {key: st.query_params.get_all(key) for key in ("start", "end", "program", "host", "film")}
+    reading = from_query_string(params, set(choices["programs"]), set(choices["all_countries"]))
+    st.session_state["_link_notes"] = list(reading.dropped)
+    filters = reading.filters
+    st.session_state["f_start"] = filters.start
+    st.session_state["f_end"] = filters.end
+    st.session_state["f_programs"] = list(filters.programs)
+    st.session_state["f_hosts"] = list(filters.host_countries)
+    st.session_state["f_films"] = list(filters.film_countries)
+    extra_options = [code for code in (*filters.host_countries, *filters.film_countries) if code not in choices["hosts"] + choices["films"]]
+    st.session_state["_extra_country_options"] = extra_options
+
+
+def _write_link(filters: Filters) -> None:
+    """Keep the address bar equal to the filters in force, so a copied URL reopens this view."""
+    wanted = filters.query_string()
+    current = {key: st.query_params.get_all(key) for key in ("start", "end", "program", "host", "film")}
+    current = {key: values for key, values in current.items() if values}
+    if current != wanted:
+        for key in ("start", "end", "program", "host", "film"):
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        for key, values in wanted.items():
+            st.query_params[key] = values if len(values) > 1 else values[0]
+
+
+def _reset_filters() -> None:
+    st.session_state["f_start"] = None
+    st.session_state["f_end"] = None
+    st.session_state["f_programs"] = []
+    st.session_state["f_hosts"] = []
+    st.session_state["f_films"] = []
+
+
+def _set_period(start: dt.date, end: dt.date) -> None:
+    st.session_state["f_start"] = start
+    st.session_state["f_end"] = end
+
+
+def sidebar_filters() -> Filters:
+    """The shared filters in the sidebar; read from and written to the link."""
+    choices = filter_choices()
+    _read_link(choices)
+    extra = st.session_state.get("_extra_country_options", [])
+    with st.sidebar:
+        st.subheader(t("Filters"))
+        st.date_input(t("From"), key="f_start", format="YYYY-MM-DD", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+        st.date_input(t("To"), key="f_end", format="YYYY-MM-DD", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+        last = choices["span"][1] or dt.date.today()
+        year = last.year
+        columns = st.columns(3)
+        columns[0].button(
+            str(year),
+            on_click=_set_period,
+            args=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            help=t("Calendar year {year}", year=year),
+            width="stretch",
+        )
+        columns[1].button(
+            str(year - 1),
+            on_click=_set_period,
+            args=(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
+            help=t("Calendar year {year}", year=year - 1),
+            width="stretch",
+        )
+        columns[2].button(t("All"), on_click=_set_period, args=(None, None), help=t("All dates"), width="stretch")
+        st.multiselect(t("Programmes"), choices["programs"], key="f_programs", placeholder=t("All programmes"))
+        st.multiselect(
+            t("Host countries"),
+            sorted(set(choices["hosts"]) | set(extra)),
+            key="f_hosts",
+            format_func=lambda code: f"{code} · {country_name(code)}",
+            placeholder=t("All host countries"),
+        )
+        st.multiselect(
+            t("Film countries"),
+            sorted(set(choices["films"]) | set(extra)),
+            key="f_films",
+            format_func=lambda code: f"{code} · {country_name(code)}",
+            placeholder=t("All film countries"),
+        )
+        st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
+    start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
+    notes = list(st.session_state.get("_link_notes", []))
+    if start and end and start > end:
+        notes.append(t("The start date {start} is after the end date {end}; the dates are ignored.", start=start, end=end))
+        start = end = None
+    filters = Filters(
+        start=start,
+        end=end,
+        programs=tuple(st.session_state.get("f_programs", [])),
+        host_countries=tuple(st.session_state.get("f_hosts", [])),
+        film_countries=tuple(st.session_state.get("f_films", [])),
+        focus=tuple(st.session_state.get("focus", DEFAULT_FOCUS)),
+    )
+    st.session_state["_filters"] = filters
+    st.session_state["_filter_notes"] = notes
+    _write_link(filters)
+    return filters
+
+
+def current_filters() -> Filters:
+    return st.session_state.get("_filters") or Filters()
+
+
+def show_filter_notes() -> None:
+    """A visible note for each link value that was dropped (never an error page)."""
+    for note in st.session_state.get("_filter_notes", []):
+        st.warning(t("Link value ignored: {note}", note=note), icon="⚠️")
+
+
+# -- downloads -------------------------------------------------------------------------------------
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as formulas get a leading apostrophe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda value: "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+            )
+    safe.columns = ["'" + str(column) if str(column).startswith(FORMULA_PREFIXES) else column for column in safe.columns]
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+def show_sql(outcome: Outcome, key: str) -> None:
+    """The "SQL" view and the CSV download beside a chart."""
+    if outcome.query is None:
+        return
+    with st.expander(t("SQL and data"), expanded=False):
+        st.caption(t("Query {name} — {seconds:.1f} ms", name=outcome.query.name, seconds=outcome.seconds * 1000))
+        st.code(outcome.query.sql, language="sql")
+        st.caption(t("Bound parameters"))
+        st.code(json.dumps(outcome.parameters, default=str, ensure_ascii=False, indent=1), language="json")
+        if outcome.frame is not None:
+            st.download_button(
+                t("Download CSV"),
+                csv_bytes(outcome.frame),
+                file_name=f"{outcome.query.name}.csv",
+                mime="text/csv",
+                key=f"download_{key}",
+                on_click="ignore",
+            )
+
+
+def chart_block(
+    name: str,
+    build: Callable[[pd.DataFrame], go.Figure],
+    *,
+    key: str | None = None,
+    filters: Filters | None = None,
+    empty_message: str | None = None,
+    height: int | None = None,
+) -> Outcome:
+    """Run a query and draw its chart, with its SQL view and download; errors and emptiness stay in place."""
+    key = key or name
+    outcome = run(name, filters)
+    if not outcome.ok:
+        st.error(t("This chart could not be drawn. {error}", error=outcome.error), icon="🚫")
+        return outcome
+    if outcome.frame.empty:
+        st.info(empty_message or t("Nothing matches the filters for this chart."))
+    else:
+        figure = build(outcome.frame)
+        if height:
+            figure.update_layout(height=height)
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
+    show_sql(outcome, key)
+    return outcome
+
+
+def table_block(
+    name: str, *, key: str | None = None, filters: Filters | None = None, column_config: dict | None = None, height: int | None = None
+) -> Outcome:
+    """Run a query and show it as a table (values as text, never Markdown), with its SQL view and download."""
+    key = key or name
+    outcome = run(name, filters)
+    if not outcome.ok:
+        st.error(t("This table could not be shown. {error}", error=outcome.error), icon="🚫")
+        return outcome
+    if outcome.frame.empty:
+        st.info(t("Nothing matches the filters for this table."))
+    else:
+        st.dataframe(outcome.frame, hide_index=True, width="stretch", column_config=column_config, height=height or "auto")
+    show_sql(outcome, key)
+    return outcome
+
+
+def require_files(*tables: str) -> bool:
+    """Say plainly when a file this page needs could not be loaded; True when all are usable."""
+    report = database().report
+    usable = True
+    for table in tables:
+        file = report.file(table)
+        if not file.usable and file.required:
+            usable = False
+            st.error(t("{file} could not be loaded: {reason}", file=file.file, reason=file.file_error or file.status), icon="🚫")
+    return usable
+
+
+# -- who may use the analyst pages -------------------------------------------------------------------
+ANALYST_SWITCH_ENV = "CINECOOP_ANALYST_PAGES"
+
+
+def analyst_pages_allowed() -> bool:
+    """Workbench and sandbox: off when CINECOOP_ANALYST_PAGES=off; with [auth] configured, signed-in analysts only."""
+    import os
+
+    if os.environ.get(ANALYST_SWITCH_ENV, "on").strip().lower() in ("off", "0", "false", "no"):
+        return False
+    try:
+        auth_configured = "auth" in st.secrets
+    except Exception:  # no secrets file: the local default shows the analyst pages
+        auth_configured = False
+    if not auth_configured:
+        return True
+    if not st.user.is_logged_in:
+        return False
+    analysts = {str(email).lower() for email in st.secrets.get("cinecoop", {}).get("analysts", [])}
+    return str(st.user.get("email", "")).lower() in analysts

@@ -1,0 +1,1 @@
+"""Plotly figure builders: one small function per chart, frame in, figure out."""

@@ -1,0 +1,37 @@
+"""Entry point of the Cinecoop dashboard: page setup, navigation, the shared sidebar filters."""
+
+import streamlit as st
+
+import pages.agreements_page
+import pages.analyst_charts_page
+import pages.data_quality_page
+import pages.exchange_page
+import pages.overview_page
+import pages.regional_page
+import pages.screenings_page
+import pages.workbench_page
+from cinecoop import app
+from cinecoop.i18n import t
+
+st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="expanded")
+
+# Each page's URL is its function's name (/exchange, /agreements, ...), as the links of the data contract expect.
+sections = {
+    t("Leadership"): [
+        st.Page(pages.overview_page.overview, title=t("Overview"), icon="📊", default=True),
+        st.Page(pages.screenings_page.screenings, title=t("Screenings and attendance"), icon="🎬"),
+        st.Page(pages.exchange_page.exchange, title=t("Exchange balance"), icon="⚖️"),
+        st.Page(pages.agreements_page.agreements, title=t("Agreements"), icon="🤝"),
+        st.Page(pages.regional_page.regional, title=t("Regional programmes"), icon="🌊"),
+        st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon="🧪"),
+    ],
+}
+if app.analyst_pages_allowed():
+    sections[t("Analysts")] = [
+        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon="🛠️"),
+        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon="📈"),
+    ]
+
+page = st.navigation(sections)
+app.sidebar_filters()
+page.run()

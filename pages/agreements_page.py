@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def agreements() -> None:
+    st.write("x")

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def analyst_charts() -> None:
+    st.write("x")

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def data_quality() -> None:
+    st.write("x")

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def exchange() -> None:
+    st.write("x")

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def regional() -> None:
+    st.write("x")

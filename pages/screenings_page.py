@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def screenings() -> None:
+    st.write("x")

@@ -1,0 +1,5 @@
+import streamlit as st
+
+
+def workbench() -> None:
+    st.write("x")

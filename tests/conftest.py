@@ -1,0 +1,219 @@
+"""Shared fixtures: tiny data folders written by the test, Streamlit's AppTest, a real server and browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "data"
+ARTIFACTS = ROOT / "artifacts"
+
+SCREENINGS_HEADER = "screening_id,screening_date,program,event,film_title,film_country,genre,host_country,city,venue,format,seats,sessions"
+ATTENDANCE_HEADER = "screening_id,ticket_type,admissions,gross,currency"
+AGREEMENTS_HEADER = (
+    "agreement_id,title,agreement_type,program,parties,countries,status,proposed_date,signed_date,end_date,value_usd,lead_office"
+)
+
+# A small valid data set used when a test only changes one file.
+MINI_SCREENINGS = f"""{SCREENINGS_HEADER}
+S1,2025-03-01,Russian Film Days in Iran,Russian Film Days in Iran 2025,Film A,RU,drama,IR,Tehran,Charsou,cinema,100,1
+S2,2025-03-02,Iranian Film Week in Russia,,Film B,IR,drama,RU,Moscow,Karo,cinema,200,2
+"""
+MINI_ATTENDANCE = f"""{ATTENDANCE_HEADER}
+S1,paid,50,100000000,IRR
+S2,paid,80,24000,RUB
+"""
+MINI_AGREEMENTS = f"""{AGREEMENTS_HEADER}
+A1,Russian Film Days memorandum,memorandum,Russian Film Days in Iran,Iran Cinema Organization;Russian Ministry of Culture,IR;RU,signed,2024-11-01,2025-01-15,,,
+"""
+
+
+def write_folder(folder: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write export files into folder; None leaves a file out. Text is written as UTF-8 exactly as given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        if content is None:
+            continue
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return folder
+
+
+@pytest.fixture
+def make_data(tmp_path: Path) -> Callable[..., Path]:
+    """make_data(screenings=..., attendance=..., agreements=..., targets=..., extra={name: text}) -> folder.
+
+    Files not given get the mini valid data; pass None to leave a file out."""
+    counter = {"n": 0}
+    default = object()
+
+    def factory(screenings=default, attendance=default, agreements=default, targets=None, extra=None) -> Path:
+        counter["n"] += 1
+        folder = tmp_path / f"data{counter['n']}"
+        files: dict[str, str | bytes | None] = {
+            "screenings.csv": MINI_SCREENINGS if screenings is default else screenings,
+            "attendance.csv": MINI_ATTENDANCE if attendance is default else attendance,
+            "agreements.csv": MINI_AGREEMENTS if agreements is default else agreements,
+            "targets.csv": targets,
+        }
+        files.update(extra or {})
+        return write_folder(folder, files)
+
+    return factory
+
+
+@pytest.fixture
+def clean_streamlit_caches() -> Iterator[None]:
+    """AppTest keeps st.cache_* between instances: clear them around each test."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_env(monkeypatch: pytest.MonkeyPatch, clean_streamlit_caches: None) -> Callable[[Path], None]:
+    """Point the app at a data folder for AppTest runs."""
+
+    def use(folder: Path) -> None:
+        monkeypatch.setenv("CINECOOP_DATA_DIR", str(folder))
+
+    return use
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StreamlitServer:
+    """`streamlit run dashboard.py` on a free loopback port, stopped at the end."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, log: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log or (ARTIFACTS / f"streamlit-{self.port}.log")
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        environment = dict(os.environ, CINECOOP_DATA_DIR=str(data_dir), **(env or {}))
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(self.port)],
+            cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {self.log_path}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def sample_server() -> Iterator[StreamlitServer]:
+    server = StreamlitServer(SAMPLE_DIR)
+    yield server
+    server.stop()
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script (no running indicator, app view present)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]'); return !s || !s.innerText.includes('Running'); }",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]'); return !s || !s.innerText.includes('Running'); }",
+        timeout=timeout,
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def open_page(at, url_path: str):
+    """Make the next AppTest run open the page with this URL path (callable pages have no file to switch to)."""
+    if not at._registered_pages:
+        at.run()
+    for page_hash, info in at._registered_pages.items():
+        if info.get("url_pathname") == url_path:
+            at._page_hash = page_hash
+            return at
+    raise ValueError(f"no page with URL path {url_path!r}: {[info.get('url_pathname') for info in at._registered_pages.values()]}")

@@ -750,8 +750,6 @@ def _has_kind(cities: tuple[str, ...], kind: str) -> bool:
 # ---------------------------------------------------------------------------
 # Lookup arrays shared by the vectorised steps.
 
-_CITY_INDEX = {(city.city, city.country): index for index, city in enumerate(CITIES)}
-_VENUE_CITY = np.array([_CITY_INDEX[(venue.city, venue.country)] for venue in VENUES], dtype=np.int32)
 _VENUE_STYLE = np.array([venue.date_style for venue in VENUES], dtype=np.int32)
 _CURRENCY_CODES = tuple(currency.code for currency in CURRENCIES)
 _VENUE_CURRENCY = np.array([_CURRENCY_CODES.index(_CURRENCY_OF_COUNTRY[venue.country]) for venue in VENUES], dtype=np.int32)

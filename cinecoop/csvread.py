@@ -35,6 +35,11 @@ class RawFile:
     rows_read: int
     had_bom: bool
     ragged: list[tuple[int, int]] = field(default_factory=list)  # (line, fields found) of rejected records
+    width: int = 0  # fields in the header line, trailing blank names included
+
+    @property
+    def columns(self) -> list[str]:
+        return [f"c{i}" for i in range(len(self.header))]
 
 
 def _detect_delimiter(first_line: str) -> str:
@@ -49,15 +54,11 @@ def _detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _decode(path: Path) -> tuple[str, bool]:
-    data = path.read_bytes()
+def _decode(data: bytes) -> str:
     if b"\x00" in data[:65536]:
         raise FileError("is not a CSV file: it holds binary data (NUL bytes)")
-    had_bom = data.startswith(b"\xef\xbb\xbf")
-    if had_bom:
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         bad = data[error.start : error.start + 1].hex()
@@ -66,7 +67,6 @@ def _decode(path: Path) -> tuple[str, bool]:
             line=line,
             value=f"0x{bad}",
         ) from error
-    return text, had_bom
 
 
 def _parse_header(text: str, delimiter: str) -> tuple[list[str], int]:
@@ -78,14 +78,48 @@ def _parse_header(text: str, delimiter: str) -> tuple[list[str], int]:
     raise FileError("is empty: it has no header line")
 
 
+def _simple_layout(body: bytes) -> bool:
+    """True when every record is one physical line: no blank lines, no lone carriage returns, header first."""
+    if not body or body[:1] in (b"\n", b"\r"):
+        return False
+    if b"\n\n" in body or b"\n\r\n" in body:
+        return False
+    return body.count(b"\r") == body.count(b"\r\n")
+
+
 def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
-    """Read `path` into table `table` (all text) and return what was learnt about the file."""
-    text, had_bom = _decode(path)
-    if not text.strip():
+    """Read `path` into a view `table` (line + all-text columns c0..cN) and return what was learnt about the file.
+
+    Large well-formed files go through DuckDB's reader; files with multi-line fields, blank lines, ragged rows or
+    bad bytes go through Python's csv module, which knows each record's physical line."""
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise FileError("is not a CSV file: it holds binary data (NUL bytes)")
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if had_bom else data
+    if not body.strip():
         raise FileError("is empty: it has no header line")
-    first_line = text.split("\n", 1)[0]
-    delimiter = _detect_delimiter(first_line)
-    original_header, header_lines = _parse_header(text, delimiter)
+    first_line_bytes = body.split(b"\n", 1)[0]
+    try:
+        first_line = first_line_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        first_line = None
+    if first_line is not None and _simple_layout(body) and first_line.count('"') % 2 == 0:
+        delimiter = _detect_delimiter(first_line)
+        header, _ = _parse_header(first_line, delimiter)
+        raw = _prepare(header, delimiter, had_bom)
+        lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+        if _read_fast(con, path, table, raw, lines):
+            return raw
+    text = _decode(body)
+    delimiter = _detect_delimiter(text.split("\n", 1)[0])
+    header, _ = _parse_header(text, delimiter)
+    raw = _prepare(header, delimiter, had_bom)
+    _read_careful(con, table, raw, text)
+    return raw
+
+
+def _prepare(original_header: list[str], delimiter: str, had_bom: bool) -> RawFile:
     header = [name.strip().lower() for name in original_header]
     seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):
@@ -97,43 +131,27 @@ def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
         if name in seen:
             raise FileError(f"names the column '{name}' twice in its header", line=1, column=name)
         seen[name] = position
-    width = len(header)
-    while header and not header[-1]:
-        header.pop()
-        original_header = original_header[: len(header)]
-    columns = [f"c{i}" for i in range(len(header))]
-    raw = RawFile(header, original_header, delimiter, 0, had_bom)
-    if header_lines == 1 and _read_fast(con, path, table, raw, text, width, columns):
-        return raw
-    _read_careful(con, table, raw, text, columns)
+    raw = RawFile(header, list(original_header), delimiter, 0, had_bom)
+    raw.width = len(header)
+    while raw.header and not raw.header[-1]:
+        raw.header.pop()
+    raw.original_header = raw.original_header[: len(raw.header)]
     return raw
 
 
-def _read_fast(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    table: str,
-    raw: RawFile,
-    text: str,
-    width: int,
-    columns: list[str],
-) -> bool:
-    """DuckDB's reader when every record is one physical line; False when the file needs care."""
-    if "\n\n" in text or "\n\r\n" in text or "\r" in text.replace("\r\n", ""):
-        return False
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    names = [f"c{i}" for i in range(width)]
+def _read_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, raw: RawFile, lines: int) -> bool:
+    """DuckDB's reader when every record is one physical line; False when the file needs the careful path."""
+    names = [f"c{i}" for i in range(raw.width)]
     try:
         con.execute(
             f"create or replace temp table {table}_text as "
-            f"select {', '.join(columns)} "
+            f"select {', '.join(raw.columns)} "
             "from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '\"', "
-            "escape = '\"', strict_mode = true, null_padding = false, names = $names, "
-            "auto_detect = false, columns = $types, encoding = 'utf-8', nullstr = [])",
+            "escape = '\"', strict_mode = true, null_padding = false, "
+            "auto_detect = false, columns = $types, encoding = 'utf-8')",
             {
                 "path": str(path),
                 "delim": raw.delimiter,
-                "names": names,
                 "types": {name: "VARCHAR" for name in names},
             },
         )
@@ -148,8 +166,9 @@ def _read_fast(
     return True
 
 
-def _read_careful(con: duckdb.DuckDBPyConnection, table: str, raw: RawFile, text: str, columns: list[str]) -> None:
+def _read_careful(con: duckdb.DuckDBPyConnection, table: str, raw: RawFile, text: str) -> None:
     """Python's csv module, record by record, for files with multi-line fields, blank lines or ragged rows."""
+    columns = raw.columns
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=raw.delimiter, strict=False)
     lines: list[int] = []
     values: list[list[str | None]] = [[] for _ in columns]
@@ -172,7 +191,7 @@ def _read_careful(con: duckdb.DuckDBPyConnection, table: str, raw: RawFile, text
                 continue
             lines.append(start)
             for position in range(len(columns)):
-                values[position].append(record[position])
+                values[position].append(record[position] or None)
     except csv.Error as error:
         raise FileError(f"is not a readable CSV file: {error} near line {reader.line_num}") from error
     arrays = {"line": pa.array(lines, type=pa.int64())}

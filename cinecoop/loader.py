@@ -146,8 +146,11 @@ class _FileLoader:
     # -- expressions -----------------------------------------------------------------------------
     @staticmethod
     def _digits(expr: str) -> str:
-        return f"translate({expr}, '{PERSIAN_DIGITS}', '{LATIN_DIGITS}')"
+        # translate() is costly per row; only text with non-ASCII characters (byte length above character length) needs it.
+        return f"CASE WHEN strlen({expr}) = length({expr}) THEN {expr} ELSE translate({expr}, '{PERSIAN_DIGITS}', '{LATIN_DIGITS}') END"
 
+    # Each CASE puts the common, valid case first: DuckDB evaluates later branches only for the rows left over,
+    # so the regular expressions that word a message run on broken cells only.
     def _value_expr(self, column: Column) -> str:
         v = f"v_{column.name}"
         d = f"d_{column.name}"
@@ -157,22 +160,32 @@ class _FileLoader:
             default = f"'{column.default}'" if column.default else "NULL"
             return f"coalesce(lower({v}), {default})"
         if column.kind == "integer":
-            value = f"CASE WHEN regexp_full_match({d}, '[0-9]+(\\.0*)?') THEN try_cast(split_part({d}, '.', 1) AS BIGINT) END"
+            value = (
+                f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS BIGINT) "
+                f"WHEN regexp_full_match({d}, '[0-9]+\\.0*') THEN try_cast(split_part({d}, '.', 1) AS BIGINT) END"
+            )
             return f"coalesce({value}, {column.default})" if column.default else value
         if column.kind == "decimal":
-            return f"CASE WHEN regexp_full_match({d}, '[0-9]+(\\.[0-9]*)?|\\.[0-9]+') THEN try_cast({d} AS DECIMAL(38, 4)) END"
+            return (
+                f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS DECIMAL(38, 4)) "
+                f"WHEN regexp_full_match({d}, '[0-9]+\\.[0-9]*|\\.[0-9]+') THEN try_cast({d} AS DECIMAL(38, 4)) END"
+            )
         if column.kind == "date":
             return (
-                f"CASE WHEN regexp_full_match({d}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') "
-                f"THEN try_strptime({d}, '%Y-%m-%d')::DATE "
-                f"WHEN regexp_full_match({d}, '[0-9]{{1,2}}\\.[0-9]{{1,2}}\\.[0-9]{{4}}') "
-                f"THEN try_strptime({d}, '%d.%m.%Y')::DATE "
-                f"WHEN j_{column.name} IS NOT NULL THEN cal_{column.name}.gregorian END"
+                f"CASE WHEN length({d}) = 10 AND substr({d}, 5, 1) = '-' THEN try_strptime({d}, '%Y-%m-%d')::DATE "
+                f"WHEN length({d}) = 10 AND substr({d}, 3, 1) = '.' THEN try_strptime({d}, '%d.%m.%Y')::DATE "
+                f"WHEN j_{column.name} IS NOT NULL THEN cal_{column.name}.gregorian "
+                f"WHEN regexp_full_match({d}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') THEN try_strptime({d}, '%Y-%m-%d')::DATE "
+                f"WHEN regexp_full_match({d}, '[0-9]{{1,2}}\\.[0-9]{{1,2}}\\.[0-9]{{4}}') THEN try_strptime({d}, '%d.%m.%Y')::DATE END"
             )
         if column.kind in ("country", "currency"):
             return f"upper({v})"
         if column.kind == "country_list":
-            return f"list_filter(list_transform(string_split({v}, ';'), lambda x: upper(trim(x))), lambda x: x <> '')"
+            # Most cells hold one code: lambdas (slow per row) run only on the cells that hold a list.
+            return (
+                f"CASE WHEN NOT contains({v}, ';') THEN [upper({v})] "
+                f"ELSE list_filter(list_transform(string_split({v}, ';'), lambda x: upper(trim(x))), lambda x: x <> '') END"
+            )
         if column.kind == "text_list":
             return f"list_filter(list_transform(string_split({v}, ';'), lambda x: trim(x)), lambda x: x <> '')"
         return v
@@ -182,54 +195,58 @@ class _FileLoader:
         v = f"v_{column.name}"
         d = f"d_{column.name}"
         t = f"t_{column.name}"
+        blank = "'is required but blank'" if column.required else "NULL"
         cases: list[str] = []
-        if column.required:
-            cases.append(f"WHEN {v} IS NULL THEN 'is required but blank'")
         if column.kind == "enum":
             allowed = ", ".join(column.values)
-            cases.append(
-                f"WHEN {v} IS NOT NULL AND NOT list_contains({_literal_list(column.values)}, lower({v})) THEN 'must be one of: {allowed}'"
-            )
+            cases += [f"WHEN list_contains({_literal_list(column.values)}, lower({v})) THEN NULL", f"ELSE 'must be one of: {allowed}'"]
         elif column.kind == "integer":
+            minimum = column.minimum
             cases += [
-                f"WHEN {v} IS NOT NULL AND regexp_full_match({d}, '-[0-9]+(\\.[0-9]*)?') THEN 'must be {column.minimum} or more'",
-                f"WHEN {v} IS NOT NULL AND NOT regexp_full_match({d}, '[0-9]+(\\.0*)?') THEN 'is not a whole number'",
-                f"WHEN {v} IS NOT NULL AND {t} IS NULL THEN 'is too large'",
-                f"WHEN {t} < {column.minimum} THEN 'must be {column.minimum} or more'",
+                f"WHEN {t} >= {minimum} THEN NULL",
+                f"WHEN {t} IS NOT NULL OR regexp_full_match({d}, '-[0-9]+(\\.[0-9]*)?') THEN 'must be {minimum} or more'",
+                f"WHEN regexp_full_match({d}, '[0-9]+(\\.0*)?') THEN 'is too large'",
+                "ELSE 'is not a whole number'",
             ]
         elif column.kind == "decimal":
             cases += [
-                f"WHEN {v} IS NOT NULL AND regexp_full_match({d}, '-[0-9]+(\\.[0-9]*)?|-\\.[0-9]+') THEN 'must be {column.minimum} or more'",
-                f"WHEN {v} IS NOT NULL AND {t} IS NULL THEN 'is not a number (plain digits with an optional . decimal point)'",
+                f"WHEN {t} IS NOT NULL THEN NULL",
+                f"WHEN regexp_full_match({d}, '-[0-9]+(\\.[0-9]*)?|-\\.[0-9]+') THEN 'must be {column.minimum} or more'",
+                "ELSE 'is not a number (plain digits with an optional . decimal point)'",
             ]
         elif column.kind == "date":
             cases += [
-                f"WHEN {v} IS NOT NULL AND regexp_full_match({d}, '[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') "
-                f"AND NOT (split_part({d}, '/', 1)::INTEGER BETWEEN 1300 AND 1499) "
+                f"WHEN {t} IS NOT NULL THEN NULL",
+                f"WHEN regexp_full_match({d}, '[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') AND NOT (split_part({d}, '/', 1)::INTEGER BETWEEN 1300 AND 1499) "
                 "THEN 'is a YYYY/MM/DD date whose year is not a Solar Hijri year from 1300 to 1499'",
-                f"WHEN {v} IS NOT NULL AND {t} IS NULL AND regexp_full_match({d}, "
+                f"WHEN regexp_full_match({d}, "
                 f"'[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}|[0-9]{{1,2}}\\.[0-9]{{1,2}}\\.[0-9]{{4}}|[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') "
                 "THEN 'is not a real calendar date'",
-                f"WHEN {v} IS NOT NULL AND {t} IS NULL THEN 'is not a date: use YYYY-MM-DD, DD.MM.YYYY or Solar Hijri YYYY/MM/DD'",
+                "ELSE 'is not a date: use YYYY-MM-DD, DD.MM.YYYY or Solar Hijri YYYY/MM/DD'",
             ]
         elif column.kind == "country":
-            cases.append(f"WHEN {v} IS NOT NULL AND NOT list_contains(ref.codes, {t}) THEN 'is not an ISO 3166-1 alpha-2 country code'")
+            cases += [
+                f"WHEN length({t}) = 2 AND contains(ref.codeset, ';' || {t} || ';') THEN NULL",
+                "ELSE 'is not an ISO 3166-1 alpha-2 country code'",
+            ]
         elif column.kind == "country_list":
             unknown = f"list_filter({t}, lambda x: NOT list_contains(ref.codes, x))"
             cases += [
-                f"WHEN {v} IS NOT NULL AND len({t}) = 0 THEN 'holds no country code'",
-                f"WHEN len({unknown}) > 0 THEN 'has an unknown country code: ' || array_to_string({unknown}, ', ') "
-                "|| ' (use ISO 3166-1 alpha-2 codes separated by ;)'",
+                f"WHEN len({t}) = 0 THEN 'holds no country code'",
+                f"WHEN len({t}) = 1 AND length({t}[1]) = 2 AND contains(ref.codeset, ';' || {t}[1] || ';') THEN NULL",
+                f"WHEN len({t}) > 1 AND list_has_all(ref.codes, {t}) THEN NULL",
+                f"ELSE 'has an unknown country code: ' || array_to_string({unknown}, ', ') || ' (use ISO 3166-1 alpha-2 codes separated by ;)'",
             ]
         elif column.kind == "text_list" and column.required:
-            cases.append(f"WHEN {v} IS NOT NULL AND len({t}) = 0 THEN 'holds no name'")
+            cases += [f"WHEN len({t}) = 0 THEN 'holds no name'"]
         elif column.kind == "currency":
-            cases.append(
-                f"WHEN {v} IS NOT NULL AND NOT regexp_full_match({t}, '[A-Z]{{3}}') THEN 'is not a 3-letter ISO 4217 currency code'"
-            )
-        if not cases:
+            cases += [
+                f"WHEN length({t}) = 3 AND ltrim({t}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') = '' THEN NULL",
+                "ELSE 'is not a 3-letter ISO 4217 currency code'",
+            ]
+        if not cases and not column.required:
             return "NULL"
-        return "CASE " + " ".join(cases) + " END"
+        return f"CASE WHEN {v} IS NULL THEN {blank} " + " ".join(cases) + " END"
 
     def _row_rules(self) -> list[tuple[str, str]]:
         """Rules across columns of one row: (column, message expression)."""
@@ -264,13 +281,14 @@ class _FileLoader:
 
     # -- building the tables -----------------------------------------------------------------------
     def stage_sql(self, positions: dict[str, int], extras: list[tuple[str, int]]) -> str:
+        """One pass over the raw text: typed values (t_*), a message per check (m_*), and facts for the report."""
         columns = self.spec.columns
+        self.positions = positions
         cells = ["line"]
         joins = []
         for column in columns:
             position = positions.get(column.name)
             raw = f"c{position}" if position is not None else "NULL::VARCHAR"
-            cells.append(f"{raw} AS r_{column.name}")
             cells.append(f"nullif(trim({raw}), '') AS v_{column.name}")
             if column.kind in ("integer", "decimal", "date"):
                 cells.append(f"{self._digits(f'nullif(trim({raw}), {chr(39)}{chr(39)})')} AS d_{column.name}")
@@ -285,14 +303,28 @@ class _FileLoader:
         for name, position in extras:
             cells.append(f"c{position} AS {_quote('x_' + name)}")
         typed = ", ".join(f"{self._value_expr(column)} AS t_{column.name}" for column in columns)
-        checks = [(column.name, self._error_expr(column)) for column in columns] + self._row_rules()
-        structs = ", ".join(f"{{'column': '{name}', 'value': r_{name}, 'message': {message}}}" for name, message in checks)
+        self.checks = [(column.name, self._error_expr(column)) for column in columns if self._error_expr(column) != "NULL"]
+        self.checks += self._row_rules()
+        messages = [f"{message} AS m_{index}" for index, (_, message) in enumerate(self.checks)]
+        has_error = " OR ".join(f"m_{index} IS NOT NULL" for index in range(len(self.checks))) or "false"
+        outputs = ["line", *(f"t_{column.name}" for column in columns), *(_quote("x_" + name) for name, _ in extras)]
+        facts = []
+        date_columns = [column.name for column in columns if column.kind == "date"]
+        digit_columns = [column.name for column in columns if column.kind in ("integer", "decimal", "date")]
+        for name in date_columns:
+            facts.append(
+                f"CASE WHEN t_{name} IS NULL THEN NULL WHEN j_{name} IS NOT NULL THEN 'Solar Hijri YYYY/MM/DD' "
+                f"WHEN contains(d_{name}, '-') THEN 'YYYY-MM-DD' ELSE 'DD.MM.YYYY' END AS f_{name}"
+            )
+        if digit_columns:
+            facts.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + ") AS non_latin")
         return (
             f"CREATE OR REPLACE TEMP TABLE {self.stage} AS "
             f"WITH cells AS (SELECT {', '.join(cells)} FROM raw_{self.spec.table}), "
-            f"typed AS (SELECT cells.*, {typed} FROM cells {' '.join(joins)}) "
-            f"SELECT typed.*, list_filter([{structs}], lambda e: e.message IS NOT NULL) AS errors "
-            "FROM typed CROSS JOIN reference_codes AS ref"
+            f"typed AS (SELECT cells.*, {typed} FROM cells {' '.join(joins)}), "
+            f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed CROSS JOIN reference_codes AS ref) "
+            f"SELECT {', '.join(outputs + facts + [f'm_{index}' for index in range(len(self.checks))])}, "
+            f"({has_error}) AS has_error FROM checked"
         )
 
     def final_sql(self, extras: list[tuple[str, int]]) -> str:
@@ -374,9 +406,18 @@ class _FileLoader:
         )
 
     def _collect_row_errors(self) -> None:
+        """Rows with a broken cell: one problem per check, the raw cell value joined back from the file text."""
+        if not self.checks:
+            return
+        structs = []
+        for index, (name, _) in enumerate(self.checks):
+            position = self.positions.get(name)
+            raw = f"raw.c{position}" if position is not None else "NULL::VARCHAR"
+            structs.append(f"{{'column': '{name}', 'value': {raw}, 'message': '{name} ' || stage.m_{index}}}")
         self.con.execute(
-            f"INSERT INTO load_problems SELECT $file, line, e.column, e.value, 'error', e.column || ' ' || e.message "
-            f"FROM (SELECT line, unnest(errors) AS e FROM {self.stage} WHERE len(errors) > 0)",
+            f"INSERT INTO load_problems SELECT $file, line, e.column, e.value, 'error', e.message FROM ("
+            f"SELECT stage.line, unnest(list_filter([{', '.join(structs)}], lambda e: e.message IS NOT NULL)) AS e "
+            f"FROM (SELECT * FROM {self.stage} WHERE has_error) AS stage JOIN raw_{self.spec.table} AS raw ON raw.line = stage.line)",
             {"file": self.spec.file},
         )
 
@@ -384,9 +425,9 @@ class _FileLoader:
         spec = self.spec
         if spec.key:
             self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, line, $key, r_{spec.key}, 'error', "
+                f"INSERT INTO load_problems SELECT $file, line, $key, t_{spec.key}, 'error', "
                 f"'{spec.key} ' || t_{spec.key} || ' repeats the id first used on line ' || first_line "
-                f"FROM (SELECT line, r_{spec.key}, t_{spec.key}, min(line) OVER (PARTITION BY t_{spec.key}) AS first_line "
+                f"FROM (SELECT line, t_{spec.key}, min(line) OVER (PARTITION BY t_{spec.key}) AS first_line "
                 f"FROM {self.stage} WHERE t_{spec.key} IS NOT NULL) WHERE line > first_line",
                 {"file": spec.file, "key": spec.key},
             )
@@ -394,35 +435,27 @@ class _FileLoader:
             keys = ", ".join(f"coalesce(t_{name}::VARCHAR, '')" for name in spec.unique_together)
             described = " || ', ' || ".join(f"coalesce(t_{name}::VARCHAR, 'all')" for name in spec.unique_together)
             self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, line, $column, r_{spec.unique_together[-1]}, 'error', "
+                f"INSERT INTO load_problems SELECT $file, line, $column, t_{spec.unique_together[-1]}::VARCHAR, 'error', "
                 f"'repeats the row for (' || described || ') first given on line ' || first_line "
-                f"FROM (SELECT line, r_{spec.unique_together[-1]}, {described} AS described, "
-                f"min(line) OVER (PARTITION BY {keys}) AS first_line FROM {self.stage} WHERE len(errors) = 0) "
+                f"FROM (SELECT line, t_{spec.unique_together[-1]}, {described} AS described, "
+                f"min(line) OVER (PARTITION BY {keys}) AS first_line FROM {self.stage} WHERE NOT has_error) "
                 "WHERE line > first_line",
                 {"file": spec.file, "column": spec.unique_together[-1]},
             )
 
     def _describe_dates(self) -> None:
+        """Which date conventions and digit systems the file used, and the range of its first date column."""
         date_columns = [column.name for column in self.spec.columns if column.kind == "date"]
-        digit_columns = [column.name for column in self.spec.columns if column.kind in ("integer", "decimal", "date")]
         if not date_columns:
             return
-        counts = []
-        for label, pattern in (
-            ("YYYY-MM-DD", "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"),
-            ("DD.MM.YYYY", "[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}"),
-            ("Solar Hijri YYYY/MM/DD", "[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}"),
-        ):
-            matches = " + ".join(f"count(*) FILTER (WHERE regexp_full_match(d_{name}, '{pattern}'))" for name in date_columns)
-            counts.append(f"{matches} AS {_quote(label)}")
-        non_latin = " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns)
-        first = date_columns[0]
-        row = self.con.execute(
-            f"SELECT {', '.join(counts)}, count(*) FILTER (WHERE {non_latin}), min(t_{first}), max(t_{first}) FROM {self.stage}"
-        ).fetchone()
-        labels = ["YYYY-MM-DD", "DD.MM.YYYY", "Solar Hijri YYYY/MM/DD"]
-        self.report.date_formats = {label: int(count) for label, count in zip(labels, row[:3], strict=True) if count}
-        self.report.non_latin_digits = int(row[3])
+        formats = " UNION ALL ".join(f"SELECT f_{name} AS label FROM {self.stage}" for name in date_columns)
+        self.report.date_formats = {
+            label: int(count)
+            for label, count in self.con.execute(
+                f"SELECT label, count(*) FROM ({formats}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC"
+            ).fetchall()
+        }
+        self.report.non_latin_digits = int(self.con.execute(f"SELECT count(*) FILTER (WHERE non_latin) FROM {self.stage}").fetchone()[0])
 
     def finish(self) -> None:
         self.con.execute(self.final_sql(self._extras()), {"file": self.spec.file})
@@ -435,7 +468,7 @@ def _orphans(con: duckdb.DuckDBPyConnection, screenings_usable: bool) -> None:
     """Attendance rows whose screening is unknown or was rejected are rejected too, saying why."""
     con.execute(
         "INSERT INTO load_problems "
-        "SELECT 'attendance.csv', a.line, 'screening_id', a.r_screening_id, 'error', "
+        "SELECT 'attendance.csv', a.line, 'screening_id', a.t_screening_id, 'error', "
         "CASE WHEN NOT $screenings_usable THEN 'screening_id ' || a.t_screening_id || ' cannot be matched: screenings.csv could not be loaded' "
         "WHEN rejected.line IS NOT NULL THEN 'screening_id ' || a.t_screening_id || ' names a screening that was rejected (screenings.csv line ' || rejected.line || ')' "
         "ELSE 'screening_id ' || a.t_screening_id || ' names no screening in screenings.csv' END "
@@ -443,7 +476,7 @@ def _orphans(con: duckdb.DuckDBPyConnection, screenings_usable: bool) -> None:
         "LEFT JOIN screenings AS s ON s.screening_id = a.t_screening_id "
         "LEFT JOIN (SELECT t_screening_id, min(line) AS line FROM stage_screenings GROUP BY ALL) AS rejected "
         "ON rejected.t_screening_id = a.t_screening_id "
-        "WHERE a.t_screening_id IS NOT NULL AND s.screening_id IS NULL AND len(a.errors) = 0",
+        "WHERE a.t_screening_id IS NOT NULL AND s.screening_id IS NULL AND NOT a.has_error",
         {"screenings_usable": screenings_usable},
     )
 
@@ -475,7 +508,10 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         "FROM read_csv($path, header = true, all_varchar = true)",
         {"path": str(reference / "countries.csv")},
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE reference_codes AS SELECT list(code ORDER BY code) AS codes FROM countries")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE reference_codes AS "
+        "SELECT list(code ORDER BY code) AS codes, ';' || string_agg(code, ';' ORDER BY code) || ';' AS codeset FROM countries"
+    )
     cities = reference / "cities.csv"
     if cities.is_file():
         con.execute(

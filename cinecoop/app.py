@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import streamlit as st
 
 from cinecoop import paths
 from cinecoop.catalogue import Query, bind_parameters, load_catalogue
-from cinecoop.db import Database, QueryError, fingerprint
+from cinecoop.db import Database, QueryError, file_line, fingerprint
 from cinecoop.filters import DEFAULT_FOCUS, Filters, from_query_string
 from cinecoop.i18n import t
 
@@ -65,6 +66,7 @@ class Outcome:
     parameters: dict
     seconds: float = 0.0
     error: str | None = None
+    line: int | None = None  # the file line DuckDB's error points at, when it names one
 
     @property
     def ok(self) -> bool:
@@ -83,10 +85,13 @@ def run(name: str, filters: Filters | None = None) -> Outcome:
     parameters = bind_parameters(query, filters)
     key = json.dumps(parameters, default=str, sort_keys=True)
     try:
-        frame, seconds = _cached_frame(db.fingerprint, query.sql, key, db, parameters)
-    except Exception as error:  # a broken query shows its file and DuckDB's words in place
+        # The SQL after the header comment: DuckDB names the line of an error only when no comment precedes the statement.
+        frame, seconds = _cached_frame(db.fingerprint, query.body, key, db, parameters)
+    except Exception as error:  # a broken query shows its file, DuckDB's words and the line, in place
         line = QueryError(name, query.path, str(error)).message.strip().splitlines()
-        return Outcome(query, None, parameters, error=f"{query.path.name}: {line[0] if line else error}")
+        number = file_line(str(error), query.body_line)
+        where = f" (line {number})" if number else ""
+        return Outcome(query, None, parameters, error=f"{query.path.name}: {line[0] if line else error}{where}", line=number)
     return Outcome(query, frame.copy(), parameters, seconds)
 
 
@@ -103,7 +108,7 @@ def _filter_choices(data_fingerprint: str, _database: Database) -> dict[str, lis
     hosts = [row[0] for row in cursor.execute("SELECT DISTINCT host_country FROM screenings ORDER BY 1").fetchall()]
     films = [row[0] for row in cursor.execute("SELECT DISTINCT unnest(film_countries) FROM screenings ORDER BY 1").fetchall()]
     names = {row[0]: row[1:] for row in cursor.execute("SELECT code, name_en, name_fa, name_ru FROM countries").fetchall()}
-    span = cursor.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchone()
+    span = cursor.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[0]
     return {
         "programs": programs,
         "hosts": hosts,
@@ -337,6 +342,33 @@ def require_files(*tables: str) -> bool:
             usable = False
             st.error(t("{file} could not be loaded: {reason}", file=file.file, reason=file.file_error or file.status), icon="🚫")
     return usable
+
+
+def reload_data() -> None:
+    """Forget the loaded database and every cached result, so the next run reads the data folder again."""
+    _database.clear()
+    _cached_frame.clear()
+    _filter_choices.clear()
+
+
+MARKDOWN_SPECIALS = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def plain(value: object) -> str:
+    """A data value made safe to put into Markdown text (st.error, st.caption...): every punctuation mark shows as itself."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def sample_data_banner() -> None:
+    """A plain banner while the bundled sample exports are loaded, so nobody quotes sample figures as real ones."""
+    if paths.is_shipped_sample(data_dir()):
+        st.info(
+            t(
+                "Sample data: these figures come from the bundled sample exports, not from real screenings. "
+                "Point CINECOOP_DATA_DIR at a folder of real exports to see real figures."
+            ),
+            icon="🧪",
+        )
 
 
 # -- who may use the analyst pages -------------------------------------------------------------------

@@ -157,7 +157,7 @@ def _read_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, raw: RawF
         )
     except duckdb.Error:
         return False
-    count = con.execute(f"select count(*) from {table}_text").fetchone()[0]
+    count = con.execute(f"select count(*) from {table}_text").fetchall()[0][0]
     if count != lines - 1:
         return False
     # A fresh table's rowid follows file order, so the physical line is rowid + 2 (the header is line 1).

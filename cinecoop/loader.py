@@ -164,7 +164,7 @@ class _FileLoader:
                 f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS BIGINT) "
                 f"WHEN regexp_full_match({d}, '[0-9]+\\.0*') THEN try_cast(split_part({d}, '.', 1) AS BIGINT) END"
             )
-            return f"coalesce({value}, {column.default})" if column.default else value
+            return f"CASE WHEN {v} IS NULL THEN {column.default} ELSE {value} END" if column.default else value
         if column.kind == "decimal":
             return (
                 f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS DECIMAL(38, 4)) "
@@ -455,7 +455,7 @@ class _FileLoader:
                 f"SELECT label, count(*) FROM ({formats}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC"
             ).fetchall()
         }
-        self.report.non_latin_digits = int(self.con.execute(f"SELECT count(*) FILTER (WHERE non_latin) FROM {self.stage}").fetchone()[0])
+        self.report.non_latin_digits = int(self.con.execute(f"SELECT count(*) FILTER (WHERE non_latin) FROM {self.stage}").fetchall()[0][0])
 
     def finish(self) -> None:
         self.con.execute(self.final_sql(self._extras()), {"file": self.spec.file})
@@ -598,7 +598,7 @@ def _count(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
         ).fetchall()
     }
     for report in reports:
-        rows_loaded = con.execute(f"SELECT count(*) FROM {report.table}").fetchone()[0]
+        rows_loaded = con.execute(f"SELECT count(*) FROM {report.table}").fetchall()[0][0]
         rejected, warnings = counts.get(report.file, (0, 0))
         report.rows_loaded = rows_loaded
         report.warnings = warnings
@@ -613,8 +613,8 @@ def _count(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
         else:
             report.status = "ok"
         if report.table == "screenings":
-            report.first_date, report.last_date = con.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchone()
+            report.first_date, report.last_date = con.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[0]
         elif report.table == "agreements":
             report.first_date, report.last_date = con.execute(
                 "SELECT min(proposed_date), max(greatest(proposed_date, signed_date)) FROM agreements"
-            ).fetchone()
+            ).fetchall()[0]

@@ -160,19 +160,21 @@ class _FileLoader:
             default = f"'{column.default}'" if column.default else "NULL"
             return f"coalesce(lower({v}), {default})"
         if column.kind == "integer":
+            # GLOB is the cheap strictness check: try_cast alone would take '5.5', '1e3' and '0x10'.
             value = (
-                f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS BIGINT) "
+                f"CASE WHEN NOT ({d} GLOB '*[!0-9]*') THEN try_cast({d} AS BIGINT) "
                 f"WHEN regexp_full_match({d}, '[0-9]+\\.0*') THEN try_cast(split_part({d}, '.', 1) AS BIGINT) END"
             )
             return f"CASE WHEN {v} IS NULL THEN {column.default} ELSE {value} END" if column.default else value
         if column.kind == "decimal":
             return (
-                f"CASE WHEN ltrim({d}, '0123456789') = '' THEN try_cast({d} AS DECIMAL(38, 4)) "
+                f"CASE WHEN NOT ({d} GLOB '*[!0-9]*') THEN try_cast({d} AS DECIMAL(38, 4)) "
                 f"WHEN regexp_full_match({d}, '[0-9]+\\.[0-9]*|\\.[0-9]+') THEN try_cast({d} AS DECIMAL(38, 4)) END"
             )
         if column.kind == "date":
             return (
-                f"CASE WHEN length({d}) = 10 AND substr({d}, 5, 1) = '-' THEN try_strptime({d}, '%Y-%m-%d')::DATE "
+                f"CASE WHEN length({d}) = 10 AND substr({d}, 5, 1) = '-' AND substr({d}, 8, 1) = '-' AND NOT ({d} GLOB '*[!0-9-]*') "
+                f"THEN try_cast({d} AS DATE) "
                 f"WHEN length({d}) = 10 AND substr({d}, 3, 1) = '.' THEN try_strptime({d}, '%d.%m.%Y')::DATE "
                 f"WHEN j_{column.name} IS NOT NULL THEN cal_{column.name}.gregorian "
                 f"WHEN regexp_full_match({d}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') THEN try_strptime({d}, '%Y-%m-%d')::DATE "
@@ -226,14 +228,14 @@ class _FileLoader:
             ]
         elif column.kind == "country":
             cases += [
-                f"WHEN length({t}) = 2 AND contains(ref.codeset, ';' || {t} || ';') THEN NULL",
+                f"WHEN list_contains(ref.codes, {t}) THEN NULL",
                 "ELSE 'is not an ISO 3166-1 alpha-2 country code'",
             ]
         elif column.kind == "country_list":
             unknown = f"list_filter({t}, lambda x: NOT list_contains(ref.codes, x))"
             cases += [
                 f"WHEN len({t}) = 0 THEN 'holds no country code'",
-                f"WHEN len({t}) = 1 AND length({t}[1]) = 2 AND contains(ref.codeset, ';' || {t}[1] || ';') THEN NULL",
+                f"WHEN len({t}) = 1 AND list_contains(ref.codes, {t}[1]) THEN NULL",
                 f"WHEN len({t}) > 1 AND list_has_all(ref.codes, {t}) THEN NULL",
                 f"ELSE 'has an unknown country code: ' || array_to_string({unknown}, ', ') || ' (use ISO 3166-1 alpha-2 codes separated by ;)'",
             ]
@@ -241,7 +243,7 @@ class _FileLoader:
             cases += [f"WHEN len({t}) = 0 THEN 'holds no name'"]
         elif column.kind == "currency":
             cases += [
-                f"WHEN length({t}) = 3 AND ltrim({t}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') = '' THEN NULL",
+                f"WHEN length({t}) = 3 AND NOT ({t} GLOB '*[!A-Z]*') THEN NULL",
                 "ELSE 'is not a 3-letter ISO 4217 currency code'",
             ]
         if not cases and not column.required:
@@ -508,10 +510,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         "FROM read_csv($path, header = true, all_varchar = true)",
         {"path": str(reference / "countries.csv")},
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE reference_codes AS "
-        "SELECT list(code ORDER BY code) AS codes, ';' || string_agg(code, ';' ORDER BY code) || ';' AS codeset FROM countries"
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE reference_codes AS SELECT list(code ORDER BY code) AS codes FROM countries")
     cities = reference / "cities.csv"
     if cities.is_file():
         con.execute(
@@ -613,7 +612,9 @@ def _count(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
         else:
             report.status = "ok"
         if report.table == "screenings":
-            report.first_date, report.last_date = con.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[0]
+            report.first_date, report.last_date = con.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[
+                0
+            ]
         elif report.table == "agreements":
             report.first_date, report.last_date = con.execute(
                 "SELECT min(proposed_date), max(greatest(proposed_date, signed_date)) FROM agreements"

@@ -27,14 +27,25 @@ REQUIRED_KEYS = ("title", "question", "grain", "columns")
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
 CHART_TYPES = ("line", "bar", "area", "scatter", "pie", "table")
 CHART_KEYS = {
-    "x": "column on the horizontal axis (or the slice names of a pie)",
-    "y": "column on the vertical axis (or the slice sizes of a pie)",
-    "color": "column whose values get one colour each",
-    "title": 'chart title (use quotes for spaces: title="Admissions by month")',
-    "orientation": "h for horizontal bars",
-    "barmode": "group or stack (bar charts)",
-    "size": "column giving bubble size (scatter)",
+    "x": "column on the horizontal axis (the categories of a bar chart, the slice names of a pie)",
+    "y": "column of numbers on the vertical axis (the bar lengths, the slice sizes of a pie)",
+    "color": "column whose values get one colour each: one line, bar series or point colour per value",
+    "title": 'chart title (quote it when it has spaces: title="Admissions by month"); default the query title',
+    "orientation": "v (default) or h: h lays the bars sideways, categories on the vertical axis",
+    "barmode": "group (default, side by side) or stack",
+    "size": "column of numbers giving each point's area (bubble chart)",
 }
+# Which keys each chart type takes, and which of them it cannot do without.
+CHART_TYPE_KEYS = {
+    "line": ("x", "y", "color", "title"),
+    "area": ("x", "y", "color", "title"),
+    "bar": ("x", "y", "color", "title", "orientation", "barmode"),
+    "scatter": ("x", "y", "color", "size", "title"),
+    "pie": ("x", "y", "title"),
+    "table": ("title",),
+}
+CHART_REQUIRED_KEYS = {"line": ("x", "y"), "area": ("x", "y"), "bar": ("x", "y"), "scatter": ("x", "y"), "pie": ("x", "y"), "table": ()}
+CHART_CHOICES = {"orientation": ("v", "h"), "barmode": ("group", "stack")}
 
 
 @dataclass(frozen=True)
@@ -64,20 +75,38 @@ class Query:
     chart: ChartSpec | None = None
     used_parameters: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    chart_text: str = ""  # the `chart:` line as written, kept when it does not parse so the page can say why
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
     @property
+    def body_line(self) -> int:
+        """The file line where the SQL starts, after the header comment."""
+        return split_header(self.sql)[0]
+
+    @property
+    def body(self) -> str:
+        """The SQL without its header comment: DuckDB reports error lines only when no comment precedes the statement."""
+        return split_header(self.sql)[1]
+
+    @property
     def analyst_only(self) -> bool:
         return "analyst" in self.pages or not self.pages
 
 
+# Scanned left to right in one pass, so an apostrophe in a comment ("-- What's ...") does not open a string.
+_SKIPPED_SQL = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?(?:\*/|$)""", flags=re.S)
+
+
 def _strip_comments_and_strings(sql: str) -> str:
-    without_strings = re.sub(r"'(?:[^']|'')*'", "''", sql)
-    without_block = re.sub(r"/\*.*?\*/", " ", without_strings, flags=re.S)
-    return re.sub(r"--[^\n]*", " ", without_block)
+    """The SQL with literals, quoted names and comments blanked; line breaks stay, so line numbers still match the file."""
+
+    def blank(match: re.Match[str]) -> str:
+        return " " + "\n" * match.group(0).count("\n")
+
+    return _SKIPPED_SQL.sub(blank, sql)
 
 
 def used_parameters(sql: str) -> tuple[str, ...]:
@@ -98,6 +127,8 @@ def parse_chart(text: str) -> ChartSpec:
     if not tokens:
         raise ValueError("chart: the chart type is missing (one of " + ", ".join(CHART_TYPES) + ")")
     kind = tokens[0].lower()
+    if "=" in kind:
+        raise ValueError(f"chart: the chart type must come first (one of {', '.join(CHART_TYPES)}), before '{tokens[0]}'")
     if kind not in CHART_TYPES:
         raise ValueError(f"chart: unknown chart type '{tokens[0]}' (use one of {', '.join(CHART_TYPES)})")
     options: dict[str, str] = {}
@@ -108,17 +139,21 @@ def parse_chart(text: str) -> ChartSpec:
         key = key.strip().lower()
         if key not in CHART_KEYS:
             raise ValueError(f"chart: unknown key '{key}' (known keys: {', '.join(CHART_KEYS)})")
+        if key not in CHART_TYPE_KEYS[kind]:
+            raise ValueError(f"chart: key '{key}' does not apply to a {kind} chart (it takes {', '.join(CHART_TYPE_KEYS[kind])})")
+        if key in options:
+            raise ValueError(f"chart: key '{key}' is given twice")
+        value = value.strip()
         if not value:
             raise ValueError(f"chart: key '{key}' has no value")
+        if key in CHART_CHOICES:
+            value = value.lower()
+            if value not in CHART_CHOICES[key]:
+                raise ValueError(f"chart: key '{key}' must be {' or '.join(CHART_CHOICES[key])}, not '{value}'")
         options[key] = value
-    if kind != "table":
-        for key in ("x", "y"):
-            if key not in options:
-                raise ValueError(f"chart: key '{key}' is required for a {kind} chart")
-    if options.get("orientation", "v") not in ("h", "v"):
-        raise ValueError("chart: key 'orientation' must be h or v")
-    if options.get("barmode", "group") not in ("group", "stack"):
-        raise ValueError("chart: key 'barmode' must be group or stack")
+    for key in CHART_REQUIRED_KEYS[kind]:
+        if key not in options:
+            raise ValueError(f"chart: key '{key}' is required for a {kind} chart")
     return ChartSpec(kind, options)
 
 
@@ -158,6 +193,39 @@ def _header_lines(sql: str) -> list[str]:
     return lines
 
 
+def split_header(sql: str) -> tuple[int, str]:
+    """(the 1-based line where the SQL starts, the text from that line on), skipping the leading comments and blank lines."""
+    lines = sql.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("--"):
+            return index + 1, "".join(lines[index:])
+    return 1, sql
+
+
+def parameter_line(sql: str, name: str) -> int | None:
+    """The file line of the first use of `$name` outside comments and strings."""
+    pattern = re.compile(r"\$" + re.escape(name) + r"(?![A-Za-z0-9_])")
+    for number, line in enumerate(_strip_comments_and_strings(sql).splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None
+
+
+def header_drift(query: Query) -> list[str]:
+    """Where the header's `parameters:` line and the SQL disagree (a note for the author, not a failure)."""
+    notes = []
+    declared = set(query.declared_parameters)
+    if declared:
+        unused = [name for name in query.declared_parameters if name not in query.used_parameters]
+        if unused:
+            notes.append("the header lists " + ", ".join(f"${name}" for name in unused) + " but the SQL does not use it")
+    undeclared = [name for name in query.used_parameters if name not in declared and name in GLOBAL_PARAMETERS]
+    if undeclared:
+        notes.append("the SQL uses " + ", ".join(f"${name}" for name in undeclared) + " but the header's parameters: line does not list it")
+    return notes
+
+
 @functools.lru_cache(maxsize=512)
 def parse_query(name: str, path_text: str, sql: str) -> Query:
     """Parse one query file's text (cached by its content)."""
@@ -191,15 +259,15 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
         except ValueError as error:
             problems.append(str(error))
     used = used_parameters(sql)
-    unknown = [parameter for parameter in used if parameter not in GLOBAL_PARAMETERS]
-    if unknown:
-        problems.append(
-            "uses "
-            + ", ".join(f"${p}" for p in unknown)
-            + ", which the dashboard does not provide (known: "
-            + ", ".join(f"${p}" for p in GLOBAL_PARAMETERS)
-            + ")"
-        )
+    for parameter in used:
+        if parameter not in GLOBAL_PARAMETERS:
+            line = parameter_line(sql, parameter)
+            problems.append(
+                (f"line {line} " if line else "")
+                + f"uses ${parameter}, which the dashboard does not provide (known: "
+                + ", ".join(f"${p}" for p in GLOBAL_PARAMETERS)
+                + ")"
+            )
     return Query(
         name=name,
         path=path,
@@ -213,6 +281,7 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
         chart=chart,
         used_parameters=used,
         problems=tuple(problems),
+        chart_text=values.get("chart", ""),
     )
 
 

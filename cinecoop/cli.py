@@ -8,6 +8,7 @@ import datetime as dt
 import decimal
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -104,6 +105,9 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
+        # DuckDB DATE columns arrive through pandas as midnight timestamps: print them as the dates they are.
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0) and value.tzinfo is None:
+            return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -242,7 +246,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"FAIL {name}: {query.path}: the header promises columns the result lacks: {', '.join(missing)}")
             continue
         print(f"ok   {name}: {len(result.frame):,} rows in {elapsed:.1f} ms")
-    print(f"{len(catalogue)} queries, {failures} failed")
+    views = len(database.view_errors)
+    print(f"{len(catalogue)} queries" + (f" and {views} broken views" if views else "") + f", {failures} failed")
     return 1 if failures else 0
 
 
@@ -254,4 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "data", None) and not Path(args.data).is_dir():
         print(f"error: the data folder {args.data} does not exist", file=sys.stderr)
         return 2
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error of ours, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

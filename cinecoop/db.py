@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from cinecoop import loader, paths
-from cinecoop.catalogue import Query, bind_parameters
+from cinecoop.catalogue import Query, bind_parameters, split_header
 from cinecoop.filters import Filters
 from cinecoop.schema import EXPORT_FILES
 
@@ -24,9 +26,15 @@ LOCKDOWN = (
     "SET autoinstall_known_extensions = false",
     "SET autoload_known_extensions = false",
     "SET allow_community_extensions = false",
-    "SET python_enable_replacements = false",
+    # GLOBAL: a plain SET binds only this connection, and every cursor() is a connection of its own that would
+    # still read a pandas frame named in its caller's scope.
+    "SET GLOBAL python_enable_replacements = false",
     "SET lock_configuration = true",
 )
+# The most memory DuckDB may use for this database (tables, joins, sorts); over it a query fails instead of slowing the server.
+MEMORY_LIMIT_ENV = "CINECOOP_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "2GB"
+MEMORY_LIMIT_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
 class QueryError(Exception):
@@ -75,10 +83,21 @@ class Database:
         self.data_dir = data_dir
         self.fingerprint = fingerprint(data_dir, views_dir)
         self._connection = duckdb.connect(":memory:")
+        # An in-memory database spills to .tmp in the working directory; with no temp directory the memory limit is a hard one.
+        self._connection.execute("SET temp_directory = ''")
         self.report = loader.load(self._connection, data_dir)
         self.view_errors = _create_views(self._connection, views_dir)
-        if memory_limit:
+        memory_limit = (memory_limit or os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT).strip()
+        if not MEMORY_LIMIT_PATTERN.match(memory_limit):
+            raise ValueError(f"{MEMORY_LIMIT_ENV}={memory_limit!r} is not a size such as 2GB or 512MB")
+        try:
             self._connection.execute(f"SET memory_limit = '{memory_limit}'")
+        except duckdb.Error as error:
+            self._connection.close()
+            raise ValueError(
+                f"the loaded data need more memory than {MEMORY_LIMIT_ENV}={memory_limit}: {_first_line(str(error))}"
+            ) from error
+        self.memory_limit = memory_limit
         for statement in LOCKDOWN:
             self._connection.execute(statement)
         self._local = threading.local()
@@ -109,9 +128,9 @@ class Database:
         parameters = bind_parameters(query, filters or Filters())
         started = time.perf_counter()
         try:
-            frame = self.cursor().execute(query.sql, parameters).df()
+            frame = self.cursor().execute(query.body, parameters).df()
         except duckdb.Error as error:
-            raise QueryError(query.name, query.path, _first_line(str(error)), _error_line(str(error))) from error
+            raise QueryError(query.name, query.path, _first_line(str(error)), file_line(str(error), query.body_line)) from error
         return QueryResult(frame, query.sql, parameters, time.perf_counter() - started)
 
     def tables(self) -> list[str]:
@@ -133,14 +152,24 @@ def _create_views(con: duckdb.DuckDBPyConnection, views_dir: Path | None) -> dic
         return errors
     for path in sorted(views_dir.glob("*.sql")):
         try:
-            con.execute(path.read_text(encoding="utf-8"))
-        except (duckdb.Error, UnicodeDecodeError) as error:
-            errors[path.name] = _first_line(str(error))
+            first_line, body = split_header(path.read_text(encoding="utf-8"))
+            con.execute(body)
+        except UnicodeDecodeError as error:
+            errors[path.name] = f"cannot be read: {error}"
+        except duckdb.Error as error:
+            line = file_line(str(error), first_line)
+            errors[path.name] = _first_line(str(error)) + (f" (line {line})" if line else "")
     return errors
 
 
 def _first_line(message: str) -> str:
     return message.strip().splitlines()[0] if message.strip() else message
+
+
+def file_line(message: str, first_line: int = 1) -> int | None:
+    """The file line of a DuckDB error about SQL that starts on first_line of its file (after the header comment)."""
+    line = _error_line(message)
+    return None if line is None else line + first_line - 1
 
 
 def _error_line(message: str) -> int | None:

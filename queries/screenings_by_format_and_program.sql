@@ -1,0 +1,29 @@
+-- title: Screenings by format and programme
+-- question: How does each programme show its films: in cinemas, at festivals, open-air, online, on board or on TV?
+-- grain: one row per format and programme with screenings in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   format: cinema, festival, open-air, online, on-board or tv (text)
+--   program: the programme (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+-- pages: analyst
+-- chart: bar x=format y=screenings color=program barmode=stack orientation=h
+
+WITH by_format_and_program AS (
+    SELECT
+        format,
+        program,
+        sum(sessions)::BIGINT AS screenings,
+        sum(admissions)::BIGINT AS admissions
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    GROUP BY format, program
+)
+
+SELECT
+    format,
+    program,
+    screenings,
+    admissions
+FROM by_format_and_program
+ORDER BY sum(screenings) OVER (PARTITION BY format) DESC, format ASC, screenings DESC, program ASC

@@ -1,0 +1,286 @@
+"""Chart builders of the Agreements page: the pipeline, the timeline, types, partner countries, days to signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from cinecoop.figures import theme
+from cinecoop.i18n import t
+
+# The road an agreement travels, and the two ways it can leave the road; drawn apart so a stop never reads as progress.
+PIPELINE = ("proposed", "negotiating", "signed", "in-progress", "completed")
+STOPPED = ("stalled", "cancelled")
+STATUS_ORDER = PIPELINE + STOPPED
+# Statuses whose agreement may still be signed: their wait is drawn up to today.
+WAITING = ("proposed", "negotiating", "stalled")
+ROW_HEIGHT = 24
+MARKER_COLOR = "#333333"
+
+
+def status_color(status: str) -> str:
+    return theme.STATUS_COLORS.get(status) or theme.program_color(str(status))
+
+
+def ordered_statuses(values) -> list[str]:
+    """Known statuses in pipeline order, then any other value the data holds."""
+    present = [str(value) for value in pd.unique(pd.Series(values)) if pd.notna(value)]
+    return [status for status in STATUS_ORDER if status in present] + sorted(status for status in present if status not in STATUS_ORDER)
+
+
+def bar_chart_height(categories: int) -> int:
+    return max(260, 130 + ROW_HEIGHT * categories)
+
+
+def shorten(text: object, limit: int = 44) -> str:
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _day(value: object) -> str:
+    """A date cell as YYYY-MM-DD, a dash when blank."""
+    if value is None or pd.isna(value):
+        return "—"
+    return pd.Timestamp(value).date().isoformat()
+
+
+def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
+    """Agreements by status: the five pipeline stages in order on the left, stalled and cancelled apart on the right."""
+    counts = frame.set_index("status")["agreements"].to_dict()
+    values = frame.set_index("status")["value_usd"].to_dict() if "value_usd" in frame else {}
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.72, 0.28],
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=(t("Pipeline"), t("Stopped")),
+    )
+    for column, statuses in ((1, PIPELINE), (2, STOPPED)):
+        amounts = [int(counts.get(status, 0) or 0) for status in statuses]
+        worth = [values.get(status) for status in statuses]
+        figure.add_bar(
+            x=[theme.text(status) for status in statuses],
+            y=amounts,
+            marker_color=[status_color(status) for status in statuses],
+            text=[f"{amount:,}" for amount in amounts],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[[t("not given") if value is None or pd.isna(value) else f"{value:,.0f}"] for value in worth],
+            hovertemplate=t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
+            showlegend=False,
+            row=1,
+            col=column,
+        )
+    theme.style(figure, t("Where the agreements proposed in the period stand today"), None, t("Agreements (count)"))
+    figure.update_xaxes(title_text=t("Status today"), row=1, col=1)
+    figure.update_yaxes(rangemode="tozero", title_text=None, row=1, col=2)
+    top = max([int(value or 0) for value in counts.values()] + [1])
+    figure.update_yaxes(range=[0, top * 1.18])
+    figure.update_layout(height=360, margin={"t": 80})
+    return figure
+
+
+def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, axis_title: str) -> go.Figure:
+    """Horizontal bars per category, stacked by status in pipeline order, largest total on top."""
+    totals = frame.groupby(category)["agreements"].sum().sort_values(ascending=True)
+    order = list(totals.index)
+    figure = go.Figure()
+    for status in ordered_statuses(frame["status"]):
+        part = frame[frame["status"] == status].set_index(category)["agreements"]
+        amounts = [int(part.get(value, 0)) for value in order]
+        figure.add_bar(
+            y=[labels.get(value, theme.text(value)) for value in order],
+            x=amounts,
+            orientation="h",
+            name=theme.text(status),
+            marker_color=status_color(status),
+            customdata=[[theme.text(status), int(totals[value])] for value in order],
+            hovertemplate="%{y}<br>" + t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
+        )
+    theme.style(figure, title, t("Agreements (count)"), axis_title)
+    # A legend beside the bars: above them it would wrap into the title on a half-width chart.
+    figure.update_layout(
+        barmode="stack",
+        height=bar_chart_height(len(order)),
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
+    )
+    figure.update_yaxes(categoryorder="array", categoryarray=[labels.get(value, theme.text(value)) for value in order])
+    return figure
+
+
+def by_type_figure(frame: pd.DataFrame) -> go.Figure:
+    labels = {value: theme.text(value) for value in frame["agreement_type"].unique()}
+    return _stacked_by_status(frame, "agreement_type", labels, t("Agreements by type and status today"), t("Agreement type"))
+
+
+def by_partner_country_figure(frame: pd.DataFrame) -> go.Figure:
+    """Countries named in the agreements; the frame's country_name column is the label (code appended)."""
+    names = frame.drop_duplicates("country").set_index("country")["country_name"].to_dict()
+    labels = {code: theme.text(f"{names.get(code) or code} ({code})") for code in names}
+    return _stacked_by_status(frame, "country", labels, t("Agreements by partner country and status"), t("Country"))
+
+
+def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
+    """Median days from proposal to signature per type, with the median over all types as a line."""
+    overall = frame[frame["all_types"].astype(bool)]
+    types = frame[~frame["all_types"].astype(bool)].sort_values("median_days", ascending=False)
+    figure = go.Figure()
+    figure.add_bar(
+        y=[theme.text(value) for value in types["agreement_type"]],
+        x=types["median_days"],
+        orientation="h",
+        marker_color=theme.PALETTE[0],
+        text=[f"{value:,.1f}".removesuffix(".0") for value in types["median_days"]],
+        # Inside at the bar's start, so the dashed line of the overall median never crosses a number.
+        textposition="inside",
+        insidetextanchor="start",
+        textangle=0,
+        textfont={"color": "white"},
+        customdata=types[["agreements_signed", "shortest_days", "longest_days"]].to_numpy(),
+        hovertemplate="%{y}<br>"
+        + t("Median: %{x:,.1f} days<br>Signed: %{customdata[0]:,}<br>Shortest: %{customdata[1]:,} days<br>Longest: %{customdata[2]:,} days")
+        + "<extra></extra>",
+        showlegend=False,
+    )
+    if not overall.empty:
+        median = float(overall["median_days"].iloc[0])
+        count = int(overall["agreements_signed"].iloc[0])
+        figure.add_shape(type="line", x0=median, x1=median, y0=0, y1=1, yref="paper", line={"color": MARKER_COLOR, "dash": "dash"})
+        figure.add_annotation(
+            x=median,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=t("all types: {days} days ({count} signed)", days=f"{median:,.1f}".removesuffix(".0"), count=count),
+        )
+    theme.style(figure, t("Median days to signature, by type"), t("Days (median)"), t("Agreement type"))
+    figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})
+    longest = float(types["median_days"].max()) if not types.empty else 1.0
+    figure.update_xaxes(range=[0, longest * 1.15])
+    return figure
+
+
+def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Figure:
+    """One row per agreement: the wait from proposal to signature, then its term to the end date, in the status colour."""
+    today = today or dt.date.today()
+    now = pd.Timestamp(today)
+    rows = frame.copy()
+    for column in ("proposed_date", "signed_date", "end_date"):
+        rows[column] = pd.to_datetime(rows[column])
+    rows["label"] = [
+        theme.text(f"{agreement} · {shorten(title)}") for agreement, title in zip(rows["agreement_id"], rows["title"], strict=True)
+    ]
+    figure = go.Figure()
+
+    negotiation_x: list = []
+    negotiation_y: list = []
+    for row in rows.itertuples():
+        if pd.notna(row.signed_date):
+            negotiation_x += [row.proposed_date, row.signed_date, None]
+            negotiation_y += [row.label, row.label, None]
+    if negotiation_x:
+        figure.add_scatter(
+            x=negotiation_x,
+            y=negotiation_y,
+            mode="lines",
+            line={"color": "#9E9E9E", "width": 2},
+            name=t("proposal to signature"),
+            hoverinfo="skip",
+        )
+
+    for status in ordered_statuses(rows["status"]):
+        part = rows[rows["status"] == status]
+        term_x: list = []
+        term_y: list = []
+        wait_x: list = []
+        wait_y: list = []
+        for row in part.itertuples():
+            if pd.notna(row.signed_date):
+                finish = row.end_date if pd.notna(row.end_date) else max(now, row.signed_date)
+                term_x += [row.signed_date, finish, None]
+                term_y += [row.label, row.label, None]
+            elif status in WAITING:
+                finish = row.end_date if pd.notna(row.end_date) and row.end_date < now else now
+                wait_x += [row.proposed_date, max(finish, row.proposed_date), None]
+                wait_y += [row.label, row.label, None]
+        color = status_color(status)
+        # One legend entry per status, on whichever of its lines is drawn first.
+        for xs, ys, line in ((term_x, term_y, {"width": 7}), (wait_x, wait_y, {"width": 3, "dash": "dot"})):
+            if not xs:
+                continue
+            figure.add_scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": color, **line},
+                name=theme.text(status),
+                legendgroup=status,
+                showlegend=not any(trace.legendgroup == status and trace.showlegend is not False for trace in figure.data),
+                hoverinfo="skip",
+            )
+
+    details = [
+        [
+            theme.text(row.agreement_id),
+            theme.text(row.title),
+            theme.text(row.status),
+            theme.text(row.agreement_type),
+            theme.text("—" if row.program is None or pd.isna(row.program) else row.program),
+            _day(row.proposed_date),
+            _day(row.signed_date),
+            _day(row.end_date),
+        ]
+        for row in rows.itertuples()
+    ]
+    hover = (
+        "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
+        + t("Status: %{customdata[2]}<br>Type: %{customdata[3]}<br>Programme: %{customdata[4]}<br>")
+        + t("Proposed: %{customdata[5]}<br>Signed: %{customdata[6]}<br>Ends: %{customdata[7]}")
+        + "<extra></extra>"
+    )
+    for column, symbol, name in (
+        ("proposed_date", "circle-open", t("proposed date")),
+        ("signed_date", "diamond", t("signed date")),
+        ("end_date", "square", t("end date")),
+    ):
+        present = rows[column].notna().to_numpy()
+        figure.add_scatter(
+            x=rows.loc[present, column],
+            y=rows.loc[present, "label"],
+            mode="markers",
+            marker={"symbol": symbol, "size": 9, "color": MARKER_COLOR, "line": {"color": MARKER_COLOR, "width": 1.5}},
+            name=name,
+            customdata=[details[index] for index in range(len(rows)) if present[index]],
+            hovertemplate=hover,
+        )
+
+    figure.add_shape(type="line", x0=now, x1=now, y0=0, y1=1, yref="paper", line={"color": "#C00000", "width": 1, "dash": "dash"})
+    figure.add_annotation(
+        x=now,
+        y=1,
+        yref="paper",
+        yanchor="top",
+        xanchor="left",
+        showarrow=False,
+        text=t("today"),
+        font={"color": "#C00000"},
+        bgcolor="white",
+    )
+    theme.style(figure, t("Agreement timeline: proposed, signed and end dates"), t("Date"), None)
+    # A fixed range: autorange pads a category axis around markers, leaving empty rows at both ends.
+    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), range=[len(rows) - 0.5, -0.5], showgrid=True)
+    figure.update_xaxes(showgrid=True, gridcolor="rgba(128,128,128,0.15)", type="date")
+    figure.update_layout(
+        height=max(320, 150 + 22 * len(rows)),
+        # The title at the very top, the two-row legend between it and the plot.
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"t": 110},
+        hovermode="closest",
+    )
+    return figure

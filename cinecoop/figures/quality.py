@@ -1,0 +1,108 @@
+"""The Data quality page's builders: the per-file load table from the LoadReport, the problems and date-span charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cinecoop.csvread import DELIMITER_NAMES
+from cinecoop.figures import theme
+from cinecoop.i18n import t
+from cinecoop.loader import LoadReport
+
+# Rejections in the warm red of "stalled", warnings in the amber of the palette: the same meaning on every page.
+SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00"}
+SEVERITY_ORDER = ("error", "warning")
+
+
+def balance_text(read: int, loaded: int, rejected: int) -> str:
+    """The check that every row read was either loaded or rejected, written out with its numbers."""
+    mark = "✓" if read == loaded + rejected else "✗"
+    return f"{mark} {read:,} = {loaded:,} + {rejected:,}"
+
+
+def files_frame(report: LoadReport) -> pd.DataFrame:
+    """One row per export file: status, counts, the read = loaded + rejected check, dates, formats, extra columns."""
+    rows = []
+    for file in report.files:
+        rows.append(
+            {
+                "file": file.file,
+                "required": file.required,
+                "status": file.status,
+                "rows_read": file.rows_read,
+                "rows_loaded": file.rows_loaded,
+                "rows_rejected": file.rows_rejected,
+                "warnings": file.warnings,
+                "read_equals_loaded_plus_rejected": balance_text(file.rows_read, file.rows_loaded, file.rows_rejected),
+                "balanced": file.rows_read == file.rows_loaded + file.rows_rejected,
+                "first_date": file.first_date,
+                "last_date": file.last_date,
+                "date_formats": "; ".join(f"{label}: {count:,}" for label, count in file.date_formats.items()),
+                "non_latin_digit_rows": file.non_latin_digits,
+                "extra_columns": ", ".join(file.extra_columns),
+                "delimiter": DELIMITER_NAMES.get(file.delimiter or "", ""),
+                "file_error": file.file_error or "",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    for column in ("first_date", "last_date"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
+    """Problems per file and column, errors and warnings stacked, most problems on top."""
+    rows = frame.copy()
+    rows["where"] = [
+        theme.text(f"{file} · {column}" if isinstance(column, str) and column else f"{file} · {t('whole row or file')}")
+        for file, column in zip(rows["file"], rows["column_name"], strict=True)
+    ]
+    totals = rows.groupby("where")["problems"].sum().sort_values(ascending=True)
+    figure = go.Figure()
+    severities = [value for value in SEVERITY_ORDER if value in set(rows["severity"])]
+    severities += sorted(set(rows["severity"]) - set(SEVERITY_ORDER))
+    for severity in severities:
+        part = rows[rows["severity"] == severity].groupby("where")[["problems", "lines"]].sum()
+        figure.add_bar(
+            y=list(totals.index),
+            x=[int(part["problems"].get(label, 0)) for label in totals.index],
+            orientation="h",
+            name=theme.text(severity),
+            marker_color=SEVERITY_COLORS.get(severity, theme.PALETTE[7]),
+            customdata=[[theme.text(severity), int(part["lines"].get(label, 0))] for label in totals.index],
+            hovertemplate="%{y}<br>" + t("Severity: %{customdata[0]}<br>Problems: %{x:,}<br>Lines: %{customdata[1]:,}") + "<extra></extra>",
+        )
+    theme.style(figure, t("Problems found while loading, by file and column"), t("Problems (count)"), None)
+    figure.update_layout(barmode="stack", height=max(260, 130 + 28 * len(totals)))
+    figure.update_yaxes(categoryorder="array", categoryarray=list(totals.index))
+    return figure
+
+
+def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
+    """The span of dates each file covers (screening_date; proposed to signed dates for agreements)."""
+    rows = frame[frame["first_date"].notna() & frame["last_date"].notna()]
+    figure = go.Figure()
+    for row in rows.itertuples():
+        label = theme.text(row.file)
+        figure.add_scatter(
+            x=[pd.Timestamp(row.first_date), pd.Timestamp(row.last_date)],
+            y=[label, label],
+            mode="lines+markers+text",
+            line={"color": theme.PALETTE[0], "width": 10},
+            marker={"size": 12, "color": theme.PALETTE[0]},
+            text=[str(row.first_date), str(row.last_date)],
+            textposition="top center",
+            customdata=[[str(row.first_date), str(row.last_date)]] * 2,
+            hovertemplate="%{y}<br>" + t("From %{customdata[0]} to %{customdata[1]}") + "<extra></extra>",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    theme.style(figure, t("Dates each file covers"), t("Date"), None)
+    if not rows.empty:
+        first = pd.Timestamp(min(rows["first_date"]))
+        last = pd.Timestamp(max(rows["last_date"]))
+        pad = max(pd.Timedelta(days=60), (last - first) * 0.14)
+        figure.update_xaxes(range=[first - pad, last + pad], type="date")
+    figure.update_layout(height=140 + 50 * max(len(rows), 1))
+    return figure

@@ -1,0 +1,143 @@
+"""Chart builders of the Regional programmes page: Caspian coverage, SCO participation, Eurasian Film Academy."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cinecoop.figures import theme
+from cinecoop.i18n import t
+
+CASPIAN = "Caspian Film Program"
+SCO = "SCO Filmmakers Working Group"
+ACADEMY = "Eurasian Film Academy"
+NOT_COVERED_COLOR = "#BBBBBB"
+
+
+def _day(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _country_label(name: object, code: object) -> str:
+    return theme.text(f"{name or code} ({code})")
+
+
+def caspian_coverage_figure(frame: pd.DataFrame) -> go.Figure:
+    """Admissions per littoral state; a state with no screening keeps its row, grey and marked as not covered."""
+    rows = frame.sort_values(["covered", "admissions"], ascending=[True, True])
+    labels = [_country_label(name, code) for name, code in zip(rows["country_name"], rows["country"], strict=True)]
+    covered = rows["covered"].astype(bool).to_numpy()
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=rows["admissions"],
+        orientation="h",
+        marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
+        text=[f"{a:,}" if is_covered else t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[
+            [int(s), int(f), int(o), _day(first), _day(last)]
+            for s, f, o, first, last in zip(
+                rows["screenings"], rows["films"], rows["on_board_screenings"], rows["first_screening"], rows["last_screening"], strict=True
+            )
+        ],
+        hovertemplate="%{y}<br>"
+        + t(
+            "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>"
+            "On board: %{customdata[2]:,} screenings<br>First: %{customdata[3]}<br>Last: %{customdata[4]}"
+        )
+        + "<extra></extra>",
+        showlegend=False,
+    )
+    theme.style(figure, t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(), t("Littoral state"))
+    top = float(rows["admissions"].max() or 0)
+    figure.update_xaxes(range=[0, max(top, 1) * 1.2])
+    figure.update_layout(height=140 + 38 * len(rows))
+    return figure
+
+
+def sco_participation_figure(frame: pd.DataFrame, measure: str) -> go.Figure:
+    """A member-by-year heatmap of one measure (hosted_screenings or film_screenings); zero shows as a dash."""
+    titles = {
+        "hosted_screenings": (
+            t("Screenings hosted by each member, by year"),
+            t("Screenings hosted (sessions)"),
+        ),
+        "film_screenings": (
+            t("Screenings of each member's films, by year"),
+            t("Screenings of its films (sessions)"),
+        ),
+    }
+    title, legend_text = titles[measure]
+    names = frame.drop_duplicates("country").set_index("country")["country_name"].to_dict()
+    countries = sorted(names, key=lambda code: str(names[code] or code), reverse=True)
+    years = sorted(int(year) for year in frame["year"].unique())
+    table = frame.pivot_table(index="country", columns="year", values=measure, aggfunc="sum", fill_value=0).reindex(
+        index=countries, columns=years, fill_value=0
+    )
+    other = "film_screenings" if measure == "hosted_screenings" else "hosted_screenings"
+    other_table = frame.pivot_table(index="country", columns="year", values=other, aggfunc="sum", fill_value=0).reindex(
+        index=countries, columns=years, fill_value=0
+    )
+    values = table.to_numpy()
+    labels = [_country_label(names[code], code) for code in countries]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=[str(year) for year in years],
+            y=labels,
+            colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
+            zmin=0,
+            text=[[f"{int(value):,}" if value else "—" for value in row] for row in values],
+            texttemplate="%{text}",
+            customdata=other_table.to_numpy(),
+            hovertemplate="%{y} · %{x}<br>"
+            + (
+                t("Hosted: %{z:,} screenings<br>Its films: %{customdata:,} screenings")
+                if measure == "hosted_screenings"
+                else t("Its films: %{z:,} screenings<br>Hosted: %{customdata:,} screenings")
+            )
+            + "<extra></extra>",
+            xgap=2,
+            ygap=2,
+            # The numbers are written in the cells, so the colour scale needs no bar of its own.
+            showscale=False,
+        )
+    )
+    theme.style(figure, title, t("Year · cells: {what}", what=legend_text), t("SCO member state"))
+    figure.update_xaxes(type="category", side="bottom")
+    figure.update_layout(height=140 + 30 * len(countries))
+    return figure
+
+
+def academy_screenings_figure(frame: pd.DataFrame) -> go.Figure:
+    """Admissions of the Eurasian Film Academy's screenings in each host country."""
+    rows = frame.sort_values("admissions", ascending=True)
+    figure = go.Figure()
+    figure.add_bar(
+        y=[_country_label(name, code) for name, code in zip(rows["country_name"], rows["host_country"], strict=True)],
+        x=rows["admissions"],
+        orientation="h",
+        marker_color=theme.program_color(ACADEMY),
+        text=[f"{value:,}" for value in rows["admissions"]],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=[
+            [int(s), int(f), _day(first), _day(last)]
+            for s, f, first, last in zip(rows["screenings"], rows["films"], rows["first_screening"], rows["last_screening"], strict=True)
+        ],
+        hovertemplate="%{y}<br>"
+        + t(
+            "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>First: %{customdata[2]}<br>Last: %{customdata[3]}"
+        )
+        + "<extra></extra>",
+        showlegend=False,
+    )
+    theme.style(figure, t("Academy admissions by host country"), theme.people_axis(), t("Host country"))
+    top = float(rows["admissions"].max() or 0)
+    figure.update_xaxes(range=[0, max(top, 1) * 1.25])
+    figure.update_layout(height=140 + 32 * len(rows))
+    return figure

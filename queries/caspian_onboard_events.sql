@@ -1,0 +1,32 @@
+-- title: Caspian Film Program events on board
+-- question: Which Caspian Film Program events were held on board a ship, where, when, and how many people came?
+-- grain: one row per event, vessel (venue) and host country with screenings of format on-board, earliest first
+-- parameters: start_date, end_date, host_countries, film_countries
+-- columns:
+--   event: the edition, e.g. Caspian Film Program 2025 (text)
+--   venue: the vessel or deck (text)
+--   host_country: ISO code of the country the screenings are counted for (text)
+--   city: the city or sea area given in the export (text)
+--   first_day: the first screening day on board (date)
+--   last_day: the last screening day on board (date)
+--   screenings: sessions held on board (count)
+--   films: distinct film titles shown (count)
+--   admissions: admissions on board (people)
+--   seats: seats offered over those sessions, blank when unknown (seats)
+-- pages: regional
+
+SELECT
+    event,
+    venue,
+    host_country,
+    city,
+    min(screening_date) AS first_day,
+    max(screening_date) AS last_day,
+    sum(sessions)::BIGINT AS screenings,
+    count(DISTINCT film_title)::BIGINT AS films,
+    sum(admissions)::BIGINT AS admissions,
+    sum(seats)::BIGINT AS seats
+FROM screenings_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
+WHERE format = 'on-board'
+GROUP BY event, venue, host_country, city
+ORDER BY first_day ASC, venue ASC

@@ -1,0 +1,82 @@
+-- title: SCO Filmmakers Working Group participation by member and year
+-- question: Year by year, which SCO member states hosted the working-group screenings and which had their films shown?
+-- grain: one row per SCO member state (countries whose groups hold SCO) and calendar year with working-group screenings in the period; zero when the member took no part that year
+-- parameters: start_date, end_date, host_countries, film_countries
+-- columns:
+--   country: ISO code of the member state (text)
+--   country_name: its English name (text)
+--   year: calendar year of the screenings (year)
+--   hosted_screenings: sessions held in the member state (count)
+--   hosted_admissions: admissions in the member state (people)
+--   film_screenings: sessions showing a film produced or co-produced by the member state (count)
+--   films: distinct titles from the member state shown (count)
+--   took_part: true when the member hosted or had a film shown that year (boolean)
+-- pages: regional
+
+WITH members AS (
+    SELECT
+        code AS country,
+        name_en AS country_name
+    FROM countries
+    WHERE list_contains(groups, 'SCO')
+),
+
+program_screenings AS (
+    SELECT
+        year,
+        host_country,
+        film_countries,
+        film_title,
+        sessions,
+        admissions
+    FROM screenings_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
+),
+
+years AS (
+    SELECT DISTINCT year
+    FROM program_screenings
+),
+
+hosted AS (
+    SELECT
+        host_country AS country,
+        year,
+        sum(sessions) AS hosted_screenings,
+        sum(admissions) AS hosted_admissions
+    FROM program_screenings
+    GROUP BY host_country, year
+),
+
+film_rows AS (
+    SELECT
+        year,
+        film_title,
+        sessions,
+        unnest(film_countries) AS country
+    FROM program_screenings
+),
+
+shown AS (
+    SELECT
+        country,
+        year,
+        sum(sessions) AS film_screenings,
+        count(DISTINCT film_title) AS films
+    FROM film_rows
+    GROUP BY country, year
+)
+
+SELECT
+    members.country,
+    members.country_name,
+    years.year,
+    coalesce(hosted.hosted_screenings, 0)::BIGINT AS hosted_screenings,
+    coalesce(hosted.hosted_admissions, 0)::BIGINT AS hosted_admissions,
+    coalesce(shown.film_screenings, 0)::BIGINT AS film_screenings,
+    coalesce(shown.films, 0)::BIGINT AS films,
+    (hosted.country IS NOT NULL OR shown.country IS NOT NULL) AS took_part
+FROM members
+CROSS JOIN years
+LEFT JOIN hosted ON members.country = hosted.country AND years.year = hosted.year
+LEFT JOIN shown ON members.country = shown.country AND years.year = shown.year
+ORDER BY members.country ASC, years.year ASC

@@ -18,18 +18,18 @@ st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", in
 # Each page's URL is its function's name (/exchange, /agreements, ...), as the links of the data contract expect.
 sections = {
     t("Leadership"): [
-        st.Page(pages.overview_page.overview, title=t("Overview"), icon="📊", default=True),
-        st.Page(pages.screenings_page.screenings, title=t("Screenings and attendance"), icon="🎬"),
-        st.Page(pages.exchange_page.exchange, title=t("Exchange balance"), icon="⚖️"),
-        st.Page(pages.agreements_page.agreements, title=t("Agreements"), icon="🤝"),
-        st.Page(pages.regional_page.regional, title=t("Regional programmes"), icon="🌊"),
-        st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon="🧪"),
+        st.Page(pages.overview_page.overview, title=t("Overview"), icon=":material/dashboard:", default=True),
+        st.Page(pages.screenings_page.screenings, title=t("Screenings and attendance"), icon=":material/movie:"),
+        st.Page(pages.exchange_page.exchange, title=t("Exchange balance"), icon=":material/compare_arrows:"),
+        st.Page(pages.agreements_page.agreements, title=t("Agreements"), icon=":material/handshake:"),
+        st.Page(pages.regional_page.regional, title=t("Regional programmes"), icon=":material/sailing:"),
+        st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon=":material/fact_check:"),
     ],
 }
 if app.analyst_pages_allowed():
     sections[t("Analysts")] = [
-        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon="🛠️"),
-        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon="📈"),
+        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon=":material/terminal:"),
+        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon=":material/insights:"),
     ]
 
 page = st.navigation(sections)

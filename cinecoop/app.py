@@ -222,6 +222,7 @@ def sidebar_filters() -> Filters:
             placeholder=t("All film countries"),
         )
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
+    analyst_sign_in()  # the sidebar is drawn here on every page, so the sign-in button sits below the filters
     start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
     notes = list(st.session_state.get("_link_notes", []))
     if start and end and start > end:
@@ -302,7 +303,7 @@ def chart_block(
     key = key or name
     outcome = run(name, filters)
     if not outcome.ok:
-        st.error(t("This chart could not be drawn. {error}", error=outcome.error), icon="🚫")
+        st.error(t("This chart could not be drawn. {error}", error=plain(outcome.error)), icon="🚫")
         return outcome
     if outcome.frame.empty:
         st.info(empty_message or t("Nothing matches the filters for this chart."))
@@ -322,7 +323,7 @@ def table_block(
     key = key or name
     outcome = run(name, filters)
     if not outcome.ok:
-        st.error(t("This table could not be shown. {error}", error=outcome.error), icon="🚫")
+        st.error(t("This table could not be shown. {error}", error=plain(outcome.error)), icon="🚫")
         return outcome
     if outcome.frame.empty:
         st.info(t("Nothing matches the filters for this table."))
@@ -340,7 +341,7 @@ def require_files(*tables: str) -> bool:
         file = report.file(table)
         if not file.usable and file.required:
             usable = False
-            st.error(t("{file} could not be loaded: {reason}", file=file.file, reason=file.file_error or file.status), icon="🚫")
+            st.error(t("{file} could not be loaded: {reason}", file=file.file, reason=plain(file.file_error or file.status)), icon="🚫")
     return usable
 
 
@@ -367,7 +368,7 @@ def sample_data_banner() -> None:
                 "Sample data: these figures come from the bundled sample exports, not from real screenings. "
                 "Point CINECOOP_DATA_DIR at a folder of real exports to see real figures."
             ),
-            icon="🧪",
+            icon=":material/science:",
         )
 
 
@@ -375,19 +376,68 @@ def sample_data_banner() -> None:
 ANALYST_SWITCH_ENV = "CINECOOP_ANALYST_PAGES"
 
 
-def analyst_pages_allowed() -> bool:
-    """Workbench and sandbox: off when CINECOOP_ANALYST_PAGES=off; with [auth] configured, signed-in analysts only."""
+def analyst_pages_switched_off() -> bool:
+    """CINECOOP_ANALYST_PAGES=off (or 0, false, no): a leadership-only deployment, no Workbench, charts or sandbox."""
     import os
 
-    if os.environ.get(ANALYST_SWITCH_ENV, "on").strip().lower() in ("off", "0", "false", "no"):
-        return False
+    return os.environ.get(ANALYST_SWITCH_ENV, "on").strip().lower() in ("off", "0", "false", "no")
+
+
+def auth_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (Streamlit's OpenID Connect sign-in)."""
     try:
-        auth_configured = "auth" in st.secrets
+        return "auth" in st.secrets
     except Exception:  # no secrets file: the local default shows the analyst pages
-        auth_configured = False
-    if not auth_configured:
-        return True
-    if not st.user.is_logged_in:
         return False
-    analysts = {str(email).lower() for email in st.secrets.get("cinecoop", {}).get("analysts", [])}
-    return str(st.user.get("email", "")).lower() in analysts
+
+
+def analyst_emails() -> set[str]:
+    """The `[cinecoop] analysts = [...]` list of secrets.toml, lower-cased."""
+    try:
+        listed = st.secrets.get("cinecoop", {}).get("analysts", [])
+    except Exception:
+        return set()
+    if isinstance(listed, str):
+        listed = [listed]
+    return {str(email).strip().lower() for email in listed if str(email).strip()}
+
+
+def analyst_pages_allowed() -> bool:
+    """Workbench and sandbox: off when CINECOOP_ANALYST_PAGES=off; with [auth] configured, signed-in analysts only."""
+    if analyst_pages_switched_off():
+        return False
+    if not auth_configured():
+        return True
+    if not st.user.get("is_logged_in", False):
+        return False
+    # A provider that lets anyone register an address says so; an unverified address is nobody's.
+    if st.user.get("email_verified") is False:
+        return False
+    email = str(st.user.get("email") or "").strip().lower()
+    return bool(email) and email in analyst_emails()
+
+
+def _sign_in() -> None:
+    section = st.secrets["auth"]
+    # One unnamed provider sits in [auth] itself; named ones in [auth.NAME] subsections.
+    providers = [name for name, value in section.items() if hasattr(value, "keys")]
+    st.login(None if "client_id" in section or not providers else providers[0])
+
+
+def analyst_sign_in() -> None:
+    """In the sidebar when [auth] is configured: a sign-in button for analysts, or who is signed in and a sign-out button."""
+    if analyst_pages_switched_off() or not auth_configured():
+        return
+    import importlib.util
+
+    with st.sidebar:
+        st.divider()
+        if not st.user.get("is_logged_in", False):
+            if importlib.util.find_spec("authlib") is None:
+                st.warning(t("Analyst sign-in needs the Authlib package on the server (pip install Authlib)."), icon="🔒")
+            else:
+                st.button(t("Sign in (analysts)"), on_click=_sign_in, key="analyst_sign_in", width="stretch")
+            return
+        if not analyst_pages_allowed():
+            st.caption(t("This account is not on the analyst list, so the analyst pages stay hidden."))
+        st.button(t("Sign out"), on_click=st.logout, key="analyst_sign_out", width="stretch")

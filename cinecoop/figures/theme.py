@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import plotly.graph_objects as go
@@ -66,6 +67,11 @@ def program_color(program: str) -> str:
     return PALETTE[sum(program.encode("utf-8")) % len(PALETTE)]
 
 
+def direction_colors(country_a: str, country_b: str) -> dict[str, str]:
+    """Colours of the directions between a focus pair: A→B like the Iranian Film Week in Russia, B→A like Russian Film Days in Iran."""
+    return {f"{country_a}→{country_b}": "#D55E00", f"{country_b}→{country_a}": "#0072B2", **DIRECTION_COLORS}
+
+
 def color_map(values, known: dict[str, str] | None = None) -> dict[str, str]:
     known = known or {}
     return {value: known.get(value) or program_color(str(value)) for value in values}
@@ -84,6 +90,39 @@ def style(figure: go.Figure, title: str, x_title: str | None = None, y_title: st
     if y_title is not None:
         figure.update_yaxes(title_text=y_title)
     return figure
+
+
+def top_legend(figure: go.Figure, rows: int = 1) -> go.Figure:
+    """Room above the plot for a legend of several rows, with the title pinned to the top so the two never overlap."""
+    figure.update_layout(
+        margin={"t": 60 + 22 * rows},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
+    return figure
+
+
+# A bar on a month axis is 25 days wide (in milliseconds, the unit of Plotly's date axes), so months keep a gap between them.
+MONTH_BAR_WIDTH = 25 * 24 * 3600 * 1000
+
+
+def count_axis(maximum: float) -> dict[str, object]:
+    """Axis settings for whole counts: thousands separators, and no repeated tick labels (0, 0, 1, 1) when counts are small."""
+    settings: dict[str, object] = {"tickformat": ",d", "rangemode": "tozero"}
+    if maximum < 8:
+        settings["dtick"] = 1
+    return settings
+
+
+def monthly_axis(months) -> dict[str, object]:
+    """A month axis whose labels sit under their month, with a margin so a single month still reads as a month."""
+    first, last = months.min(), months.max()
+    return {
+        "tickformat": "%b %Y",
+        "ticklabelmode": "period",
+        "dtick": "M3" if months.nunique() > 12 else "M1",
+        "range": [first - dt.timedelta(days=20), last + dt.timedelta(days=51)],
+    }
 
 
 def people_axis() -> str:

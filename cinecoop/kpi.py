@@ -1,0 +1,175 @@
+"""The KPI cards: the contract's metric definitions word for word, values, changes against the previous period, target progress."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cinecoop.filters import Filters
+from cinecoop.i18n import t
+
+# Data contract section 3, word for word: the cards' hover help, the glossary and the PDF brief all read them from here.
+DEFINITIONS: dict[str, str] = {
+    "filters": (
+        "a date range [start, end] (inclusive) on screening_date; programmes (screenings.program in the list); "
+        "host countries; film countries (a screening matches when any of its film_country codes is in the list)."
+    ),
+    "screenings": "the sum of `sessions` over the screening rows that match the filters.",
+    "admissions": "the sum of attendance.admissions over those screening rows.",
+    "occupancy": (
+        "the admissions of the matching screening rows whose seats are known and above zero, divided by the sum of their seats; "
+        "empty when no matching row has seats. Ratios are always ratios of sums, never averages of per-row ratios."
+    ),
+    "films": "the number of distinct film_title values among the matching screening rows.",
+    "agreements_signed": (
+        "agreements whose signed_date lies in the date range, whose program is in the programme filter (when given), "
+        "and whose countries overlap the host-country filter (when given). The film-country filter does not apply to agreements."
+    ),
+    "direction": (
+        "between a focus pair of countries A and B (by default Iran and Russia): a screening is A→B when host_country is B "
+        "and A is among its film countries but B is not; B→A likewise; a screening whose film countries hold both A and B "
+        "is a co-production; anything else is outside the pair."
+    ),
+    "previous period": "the period of the same length that ends the day before start.",
+}
+ALL_FILTERS_NOTE = 'All filters are optional; an empty filter means "all".'
+
+# The five cards of the Overview, in order, with the label a director reads.
+CARD_METRICS: tuple[tuple[str, str], ...] = (
+    ("screenings", "Screenings"),
+    ("admissions", "Admissions"),
+    ("occupancy", "Occupancy"),
+    ("films", "Films"),
+    ("agreements_signed", "Agreements signed"),
+)
+RATIO_METRICS = frozenset({"occupancy"})
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(metric: str, value: object) -> str:
+    """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty."""
+    if is_missing(value):
+        return "—"
+    if metric in RATIO_METRICS:
+        return f"{float(value):.1%}"
+    return f"{int(value):,}"
+
+
+def change_amount(metric: str, current: object, previous: object) -> float | None:
+    """The change as a number in the unit the card shows it (people, sessions... or percentage points); None when unknown."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    if metric in RATIO_METRICS:
+        return round((float(current) - float(previous)) * 100, 1)
+    return float(int(current) - int(previous))
+
+
+def format_change(metric: str, current: object, previous: object) -> str | None:
+    """The change from the previous period: a signed count and percent, or percentage points for a ratio; None when unknown."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    if metric in RATIO_METRICS:
+        points = (float(current) - float(previous)) * 100
+        return "0.0 pp" if round(points, 1) == 0 else f"{points:+.1f} pp"
+    difference = int(current) - int(previous)
+    if difference == 0:
+        return "0"
+    if int(previous) == 0:
+        return f"{difference:+,}"
+    share = difference / int(previous)
+    # Whole percents from a doubling up: the card is narrow and a tenth of a percent adds nothing there.
+    return f"{difference:+,} ({share:+.0%})" if abs(share) >= 1 else f"{difference:+,} ({share:+.1%})"
+
+
+def period_text(filters: Filters) -> str:
+    """A period as two ISO dates, for captions."""
+    return f"{filters.start.isoformat()} – {filters.end.isoformat()}" if filters.start and filters.end else ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One KPI card: what it shows, its change, its trend and its target."""
+
+    metric: str
+    label: str
+    value: str
+    delta: str | None
+    delta_description: str | None
+    # Streamlit colours any text delta green or red; no change must read as neutral.
+    delta_color: str
+    definition: str
+    sparkline: tuple[float, ...]
+    progress: float | None = None
+    progress_text: str | None = None
+
+
+def progress_against(value: object, target: float | None) -> float | None:
+    """The share of the target reached (may exceed 1); None without a target or a value."""
+    if target is None or is_missing(value) or target <= 0:
+        return None
+    return float(value) / float(target)
+
+
+def build_cards(
+    current: dict[str, object],
+    previous: dict[str, object] | None,
+    filters: Filters,
+    monthly: dict[str, list[float]],
+    targets: dict[str, tuple[int, str | None, float]],
+) -> list[Card]:
+    """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply."""
+    previous_filters = filters.previous()
+    cards = []
+    for metric, label in CARD_METRICS:
+        value = current.get(metric)
+        delta_color = "normal"
+        if previous is None or previous_filters is None:
+            delta = None
+            description = t("choose dates")
+        else:
+            delta = format_change(metric, value, previous.get(metric))
+            # The card is too narrow for the change and its period side by side; the caption under the cards names the period.
+            description = None
+            if delta is None:
+                description = t("nothing to compare")
+            elif change_amount(metric, value, previous.get(metric)) == 0:
+                delta_color = "off"
+        series = tuple(float(point) for point in monthly.get(metric, []) if not is_missing(point))
+        progress = progress_text = None
+        if metric in targets:
+            year, program, target = targets[metric]
+            progress = progress_against(value, target)
+            if progress is not None:
+                scope = t("all programmes") if program is None else t("this programme")
+                progress_text = t(
+                    "{share} of the {year} target of {target} ({scope})",
+                    share=f"{progress:.0%}",
+                    year=year,
+                    target=f"{target:,.0f}",
+                    scope=scope,
+                )
+        cards.append(
+            Card(
+                metric=metric,
+                label=t(label),
+                value=format_value(metric, value),
+                delta=delta,
+                delta_description=description,
+                delta_color=delta_color,
+                definition=t(DEFINITIONS[metric]),
+                sparkline=series,
+                progress=progress,
+                progress_text=progress_text,
+            )
+        )
+    return cards
+
+
+def year_change_text(current: int, previous: int) -> str:
+    """A year-on-year change for the quick answers: "+12,345 (+8.1%)", or words when the earlier year had none."""
+    if previous == 0:
+        return t("none the year before") if current else t("none in either year")
+    return f"{current - previous:+,} ({(current - previous) / previous:+.1%})"

@@ -1,0 +1,36 @@
+-- title: Admissions by screening city
+-- question: In which cities were the films shown, where are they on the map, and how many people came?
+-- grain: one row per city and host country with screenings in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   city: the city as exported (text)
+--   host_country: ISO code of its country (text)
+--   lat: latitude from reference/cities.csv, empty when the city is not in it (degrees)
+--   lon: longitude from reference/cities.csv, empty when the city is not in it (degrees)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+-- pages: screenings
+
+WITH by_city AS (
+    SELECT
+        city,
+        host_country,
+        sum(sessions) AS screenings,
+        sum(admissions) AS admissions
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    GROUP BY city, host_country
+)
+
+SELECT
+    by_city.city,
+    by_city.host_country,
+    cities.lat::DOUBLE AS lat,
+    cities.lon::DOUBLE AS lon,
+    by_city.screenings::BIGINT AS screenings,
+    by_city.admissions::BIGINT AS admissions
+FROM by_city
+LEFT JOIN cities
+    ON
+        lower(by_city.city) = lower(cities.city)
+        AND by_city.host_country = cities.country
+ORDER BY admissions DESC, by_city.city ASC

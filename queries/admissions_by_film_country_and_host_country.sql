@@ -1,0 +1,19 @@
+-- title: Flows from film countries to host countries
+-- question: Whose films were seen where, among all the countries in the data, and by how many people?
+-- grain: one row per production-country combination (a co-production such as IR;RU is its own origin) and host country
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   film_country: the production countries of the films, separated by ; (text)
+--   host_country: ISO code of the country where they were shown (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+-- pages: exchange
+
+SELECT
+    film_country,
+    host_country,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions
+FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY film_country, host_country
+ORDER BY admissions DESC, film_country ASC, host_country ASC

@@ -1,0 +1,27 @@
+-- title: Screenings and admissions by genre
+-- question: Which genres were shown, and what share of admissions did each take (animation in particular)?
+-- grain: one row per genre with screenings in the selection; a blank genre is "unknown"
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   genre: the genre, lower-case, or unknown (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+--   admissions_share: the admissions of the genre divided by all admissions of the selection (ratio)
+-- pages: screenings
+
+WITH by_genre AS (
+    SELECT
+        coalesce(genre, 'unknown') AS genre,
+        sum(sessions) AS screenings,
+        sum(admissions) AS admissions
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    GROUP BY coalesce(genre, 'unknown')
+)
+
+SELECT
+    genre,
+    screenings::BIGINT AS screenings,
+    admissions::BIGINT AS admissions,
+    (admissions / nullif(sum(admissions) OVER (), 0))::DOUBLE AS admissions_share
+FROM by_genre
+ORDER BY admissions DESC, genre ASC

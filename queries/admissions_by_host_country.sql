@@ -1,0 +1,32 @@
+-- title: Screenings and admissions by host country
+-- question: In which countries were the films shown, and how many people came in each?
+-- grain: one row per host country with screenings in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   host_country: ISO code of the country where the screenings took place (text)
+--   country_name: its English name (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+--   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
+-- pages: screenings
+
+WITH by_country AS (
+    SELECT
+        host_country,
+        sum(sessions) AS screenings,
+        sum(admissions) AS admissions,
+        sum(admissions) FILTER (WHERE seats > 0) AS seated_admissions,
+        sum(seats) FILTER (WHERE seats > 0) AS seats
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    GROUP BY host_country
+)
+
+SELECT
+    by_country.host_country,
+    coalesce(countries.name_en, by_country.host_country) AS country_name,
+    by_country.screenings::BIGINT AS screenings,
+    by_country.admissions::BIGINT AS admissions,
+    (by_country.seated_admissions / nullif(by_country.seats, 0))::DOUBLE AS occupancy
+FROM by_country
+LEFT JOIN countries ON by_country.host_country = countries.code
+ORDER BY admissions DESC, by_country.host_country ASC

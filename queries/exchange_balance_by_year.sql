@@ -1,0 +1,56 @@
+-- title: Exchange balance by year
+-- question: Year by year, did more go from A to B or from B to A, by how much, and in what ratio?
+-- grain: one row per year with screenings in either direction between the focus pair (co-productions are not in the balance)
+-- parameters: start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+-- columns:
+--   year: calendar year of the screenings (year)
+--   country_a: the first country of the pair (text)
+--   country_b: the second country of the pair (text)
+--   titles_a_to_b: distinct films of A shown in B (count)
+--   titles_b_to_a: distinct films of B shown in A (count)
+--   screenings_a_to_b: sessions of films of A in B (count)
+--   screenings_b_to_a: sessions of films of B in A (count)
+--   admissions_a_to_b: admissions to films of A in B (people)
+--   admissions_b_to_a: admissions to films of B in A (people)
+--   admissions_balance: admissions A→B minus admissions B→A (people)
+--   admissions_ratio: admissions A→B divided by admissions B→A, empty when B→A is zero (ratio)
+-- pages: exchange
+
+WITH directed AS (
+    SELECT
+        year,
+        film_title,
+        sessions,
+        admissions,
+        exchange_direction(film_countries, host_country, $country_a, $country_b) AS direction
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+),
+
+by_year AS (
+    SELECT
+        year,
+        count(DISTINCT film_title) FILTER (WHERE direction = $country_a || '→' || $country_b) AS titles_a_to_b,
+        count(DISTINCT film_title) FILTER (WHERE direction = $country_b || '→' || $country_a) AS titles_b_to_a,
+        coalesce(sum(sessions) FILTER (WHERE direction = $country_a || '→' || $country_b), 0) AS screenings_a_to_b,
+        coalesce(sum(sessions) FILTER (WHERE direction = $country_b || '→' || $country_a), 0) AS screenings_b_to_a,
+        coalesce(sum(admissions) FILTER (WHERE direction = $country_a || '→' || $country_b), 0) AS admissions_a_to_b,
+        coalesce(sum(admissions) FILTER (WHERE direction = $country_b || '→' || $country_a), 0) AS admissions_b_to_a
+    FROM directed
+    WHERE direction NOT IN ('co-production', 'outside the pair')
+    GROUP BY year
+)
+
+SELECT
+    year,
+    $country_a::VARCHAR AS country_a,
+    $country_b::VARCHAR AS country_b,
+    titles_a_to_b::BIGINT AS titles_a_to_b,
+    titles_b_to_a::BIGINT AS titles_b_to_a,
+    screenings_a_to_b::BIGINT AS screenings_a_to_b,
+    screenings_b_to_a::BIGINT AS screenings_b_to_a,
+    admissions_a_to_b::BIGINT AS admissions_a_to_b,
+    admissions_b_to_a::BIGINT AS admissions_b_to_a,
+    (admissions_a_to_b - admissions_b_to_a)::BIGINT AS admissions_balance,
+    (admissions_a_to_b / nullif(admissions_b_to_a, 0))::DOUBLE AS admissions_ratio
+FROM by_year
+ORDER BY year

@@ -1,0 +1,17 @@
+-- title: Screenings and admissions by format
+-- question: How were the films shown (cinema, festival, open-air, online, on board, TV), and how many people came to each?
+-- grain: one row per format with screenings in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   format: cinema, festival, open-air, online, on-board or tv (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+-- pages: screenings
+
+SELECT
+    format,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions
+FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY format
+ORDER BY admissions DESC, format ASC

@@ -1,0 +1,19 @@
+-- title: Screenings and admissions by month and programme
+-- question: Month by month, how many screenings did each programme hold and how many people came?
+-- grain: one row per month and programme with screenings in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   month: first day of the month (date)
+--   program: the programme (text)
+--   screenings: sessions held (count)
+--   admissions: admissions (people)
+-- pages: screenings
+
+SELECT
+    month,
+    program,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions
+FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY month, program
+ORDER BY month, program

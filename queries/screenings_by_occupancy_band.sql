@@ -1,0 +1,27 @@
+-- title: Screening rows by occupancy band
+-- question: How full were the halls, screening row by screening row?
+-- grain: one row per 10-point occupancy band that has screening rows with known seats above zero; 100% and over share the last band
+-- parameters: start_date, end_date, programs, host_countries, film_countries
+-- columns:
+--   band_start: the lower edge of the band, 0.0 to 1.0 (ratio)
+--   band_end: the upper edge of the band, exclusive except for the last (ratio)
+--   screening_rows: screening rows whose admissions divided by seats fall in the band (count)
+--   screenings: sessions of those rows (count)
+-- pages: screenings
+
+WITH seated AS (
+    SELECT
+        sessions,
+        least(floor(admissions * 10 / seats), 10)::INTEGER AS band
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    WHERE seats > 0
+)
+
+SELECT
+    (band / 10)::DOUBLE AS band_start,
+    ((band + 1) / 10)::DOUBLE AS band_end,
+    count(*)::BIGINT AS screening_rows,
+    sum(sessions)::BIGINT AS screenings
+FROM seated
+GROUP BY band
+ORDER BY band

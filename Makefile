@@ -19,7 +19,7 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 
 ## make run: serve the dashboard on 127.0.0.1:$(PORT) (headless; open the printed URL).
 run: $(RUN_STAMP)
-	$(PY) -m streamlit run dashboard.py --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m cinecoop.serve --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
 
 ## make test: lint (ruff, sqlfluff) and every test, browser tests included.
 test: lint unit

@@ -248,8 +248,11 @@ def current_filters() -> Filters:
 
 def show_filter_notes() -> None:
     """A visible note for each link value that was dropped (never an error page)."""
-    for note in st.session_state.get("_filter_notes", []):
-        st.warning(t("Link value ignored: {note}", note=note), icon="⚠️")
+    notes = st.session_state.get("_filter_notes", [])
+    if notes:
+        st.warning(t("Some values in the link were ignored; the page shows the rest."), icon="⚠️")
+        # The values come from the link, so they are shown as plain text, never as Markdown.
+        st.text("\n".join(t("Link value ignored: {note}", note=note) for note in notes))
 
 
 # -- downloads -------------------------------------------------------------------------------------

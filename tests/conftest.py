@@ -115,7 +115,7 @@ class StreamlitServer:
         environment = dict(os.environ, CINECOOP_DATA_DIR=str(data_dir), **(env or {}))
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+            [sys.executable, "-m", "cinecoop.serve", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port)],
             cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip

@@ -32,12 +32,14 @@ lint: $(DEV_STAMP)
 unit: $(DEV_STAMP) browser-ready
 	$(PY) -m pytest
 
-## A Chromium for the browser tests: Debian's package as root on Debian, else Playwright's own download.
+## A Chromium for the browser tests (Debian's package as root on Debian, else Playwright's own download),
+## and poppler-utils for reading the PDF briefs in tests.
 browser-ready: $(DEV_STAMP)
 	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) && echo "chromium installed from Debian"; \
 	else $(PY) -m playwright install chromium; fi
+	@(command -v pdftotext >/dev/null 2>&1 || apt-get install -y -q poppler-utils fonts-liberation >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q poppler-utils fonts-liberation >/dev/null)) && echo "poppler-utils: $$(command -v pdftotext)"
 
 ## make sample: rewrite the committed sample exports from the seeded generator.
 sample: $(RUN_STAMP)

@@ -14,6 +14,8 @@ from cinecoop import app
 from cinecoop.i18n import t
 
 st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="expanded")
+# The reader's language (from the link or the sidebar switch) before any name is drawn, so the navigation speaks it too.
+app.setup_language()
 
 # Each page's URL is its function's name (/exchange, /agreements, ...), as the links of the data contract expect.
 sections = {

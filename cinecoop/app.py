@@ -14,11 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cinecoop import paths
+from cinecoop import formatting, freshness, paths
 from cinecoop.catalogue import Query, bind_parameters, load_catalogue
 from cinecoop.db import Database, QueryError, file_line, fingerprint
-from cinecoop.filters import DEFAULT_FOCUS, Filters, from_query_string
-from cinecoop.i18n import t
+from cinecoop.figures import theme
+from cinecoop.filters import CALENDARS, DEFAULT_FOCUS, Filters, from_query_string
+from cinecoop.i18n import LANGUAGES, RIGHT_TO_LEFT, current_language, t, translate_message
+from cinecoop.i18n import current_calendar as i18n_calendar
 
 # Plotly's geo charts fetch their maps from a CDN unless pointed at files Streamlit serves from static/.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/", "responsive": True}
@@ -36,11 +38,34 @@ def data_dir() -> Path:
     return paths.data_dir()
 
 
+@st.cache_resource(show_spinner=False)
+def _keeper(data_dir: str, views_dir: str) -> freshness.Keeper:
+    return freshness.Keeper()
+
+
 def database() -> Database:
-    """The database of the data folder as it is now: one per fingerprint, shared by every session."""
+    """The database of the data folder as it is now: one per fingerprint, shared by every session.
+
+    A load whose files look half-written (cinecoop.freshness) does not replace the last good one, which is served
+    instead, with freshness_banner() saying why, until the files are whole."""
     folder = data_dir()
     views = paths.queries_dir() / "views"
-    return _database(str(folder), str(views), fingerprint(folder, views))
+    key = fingerprint(folder, views)
+    return _keeper(str(folder), str(views)).choose(
+        key, lambda: _database(str(folder), str(views), key), lambda loaded: fingerprint(folder, views) == loaded.fingerprint
+    )
+
+
+def freshness_banner() -> None:
+    """A warning for each file that kept the dashboard on its last good load, naming the file and the problem."""
+    folder = data_dir()
+    views = paths.queries_dir() / "views"
+    keeper = _keeper(str(folder), str(views))
+    verdict = keeper.verdict(fingerprint(folder, views))
+    if verdict is None or verdict.accept or keeper.good is None:
+        return
+    for holdback in verdict.holdbacks:
+        st.warning(plain(freshness.describe(holdback, keeper.good.loaded_at, dt.date.today())), icon="⏳")
 
 
 def catalogue() -> dict[str, Query]:
@@ -109,12 +134,14 @@ def _filter_choices(data_fingerprint: str, _database: Database) -> dict[str, lis
     films = [row[0] for row in cursor.execute("SELECT DISTINCT unnest(film_countries) FROM screenings ORDER BY 1").fetchall()]
     names = {row[0]: row[1:] for row in cursor.execute("SELECT code, name_en, name_fa, name_ru FROM countries").fetchall()}
     span = cursor.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[0]
+    program_names = {row[0]: [row[1], row[2]] for row in cursor.execute("SELECT program, name_fa, name_ru FROM program_names").fetchall()}
     return {
         "programs": programs,
         "hosts": hosts,
         "films": films,
         "all_countries": sorted(names),
         "names": {code: list(values) for code, values in names.items()},
+        "program_names": program_names,
         "span": [span[0], span[1]],
     }
 
@@ -126,8 +153,6 @@ def filter_choices() -> dict:
 
 def country_name(code: str, language: str | None = None) -> str:
     """A country's name in the reader's language, from the reference file."""
-    from cinecoop.i18n import current_language
-
     names = filter_choices()["names"].get(code)
     if not names:
         return code
@@ -135,12 +160,142 @@ def country_name(code: str, language: str | None = None) -> str:
     return names[index] or names[0] or code
 
 
+def program_name(name: str, language: str | None = None) -> str:
+    """A programme's name in the reader's language, from reference/programs.csv; the name as exported when it has none."""
+    index = {"fa": 0, "ru": 1}.get(language or current_language())
+    if index is None or name is None:
+        return name
+    names = filter_choices().get("program_names", {}).get(name)
+    return (names[index] if names else None) or name
+
+
+def program_names(frame: pd.DataFrame, column: str = "program") -> pd.DataFrame:
+    """A copy of a chart's frame with a `program_name` column in the reader's language (the data keep the exported name)."""
+    named = frame.copy()
+    named["program_name"] = [program_name(value) for value in named[column]]
+    return named
+
+
+# -- the reader's language and calendar ------------------------------------------------------------
+LINK_KEYS = ("start", "end", "program", "host", "film", "lang", "cal")
+
+
+def setup_language() -> str:
+    """The reader's language, from the link once per session and then from the sidebar switch; styles the page for it.
+
+    Runs before the navigation is built, so page and section names are in that language from the first run."""
+    if not st.session_state.get("_language_link_read"):
+        st.session_state["_language_link_read"] = True
+        notes: list[tuple[str, str]] = []
+        language = (st.query_params.get_all("lang") or [None])[-1]
+        if language is not None:
+            if language.strip().lower() in LANGUAGES:
+                st.session_state["lang"] = language.strip().lower()
+            else:
+                notes.append(("lang", language))
+        calendar = (st.query_params.get_all("cal") or [None])[-1]
+        if calendar is not None:
+            if calendar.strip().lower() in CALENDARS:
+                st.session_state["calendar"] = calendar.strip().lower()
+            else:
+                notes.append(("cal", calendar))
+        st.session_state["_language_notes"] = notes
+    language = current_language()
+    _style_page(language)
+    return language
+
+
+def current_calendar() -> str:
+    """The calendar chosen in the sidebar, else the language's own (Solar Hijri for Persian readers)."""
+    return i18n_calendar()
+
+
+def _language_notes() -> list[str]:
+    notes = []
+    for key, value in st.session_state.get("_language_notes", []):
+        if key == "lang":
+            notes.append(t("lang={value} is not a language of the dashboard (en, fa or ru)", value=repr(value)))
+        else:
+            notes.append(t("cal={value} is not a calendar of the dashboard (gregorian or jalali)", value=repr(value)))
+    return notes
+
+
+def _store_language() -> None:
+    st.session_state["lang"] = st.session_state["_lang_choice"]
+
+
+def _store_calendar() -> None:
+    st.session_state["calendar"] = st.session_state["_calendar_choice"]
+
+
+def language_switch() -> str:
+    """The language and calendar switches at the top of the sidebar; both are remembered through the session."""
+    language = current_language()
+    st.session_state["_lang_choice"] = language
+    st.session_state["_calendar_choice"] = current_calendar()
+    with st.sidebar:
+        st.radio(t("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key="_lang_choice", on_change=_store_language, horizontal=True)
+        st.radio(
+            t("Calendar"),
+            list(CALENDARS),
+            format_func=lambda value: t("Solar Hijri", language=language) if value == "jalali" else t("Gregorian", language=language),
+            key="_calendar_choice",
+            on_change=_store_calendar,
+            horizontal=True,
+            help=t("How months and years are counted on every page; a Solar Hijri year runs from Nowruz (about 21 March)."),
+        )
+    return current_calendar()
+
+
+FONTS_URL = "app/static/fonts"
+# Persian glyphs come from Vazirmatn and Cyrillic from Noto Sans, both served from static/fonts (never a CDN). Vazirmatn is
+# also declared under Streamlit's own family name for the Arabic-script code points only, so every text Streamlit draws
+# in "Source Sans" (the data grid's canvas too) finds Persian letters, while Latin text keeps Streamlit's font.
+FONT_FACES = f"""
+@font-face {{ font-family: "Vazirmatn"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2"); }}
+@font-face {{ font-family: "Source Sans"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2");
+  unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFF; }}
+@font-face {{ font-family: "Source Code Pro"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2");
+  unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFF; }}
+@font-face {{ font-family: "Noto Sans"; font-weight: 400; font-display: swap;
+  src: url("{FONTS_URL}/noto-sans-cyrillic-400-normal.woff2") format("woff2");
+  unicode-range: U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116; }}
+@font-face {{ font-family: "Noto Sans"; font-weight: 700; font-display: swap;
+  src: url("{FONTS_URL}/noto-sans-cyrillic-700-normal.woff2") format("woff2");
+  unicode-range: U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116; }}
+"""
+# Right to left for Persian: the page, the sidebar, cards and tables. A card's value and change, and code, take their
+# direction from their own first letter (plaintext): "-۱۲ (-۵٫۱٪)" and SQL stay left to right, "۵ از ۵" reads from the
+# right. Charts and grids keep their left-to-right drawing (a chart's title, legend and texts are handled by theme.localize).
+RIGHT_TO_LEFT_STYLE = """
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stSidebarNav"] { direction: rtl; }
+[data-testid="stAppViewContainer"] .stMarkdown, [data-testid="stSidebar"] .stMarkdown,
+[data-testid="stCaptionContainer"], [data-testid="stHeading"], [data-testid="stAlertContentInfo"],
+[data-testid="stAlertContentWarning"], [data-testid="stAlertContentError"], [data-testid="stAlertContentSuccess"],
+[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
+[data-testid="stMetric"] { text-align: right; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div, [data-testid="stMetricDelta"] > div { unicode-bidi: plaintext; text-align: right; }
+[data-testid="stCode"] pre, [data-testid="stCode"] code, code { unicode-bidi: plaintext; }
+[data-testid="stPlotlyChart"], [data-testid="stDataFrame"] { direction: ltr; }
+[data-testid="stDateInputFieldsScroller"] { direction: ltr; }
+"""
+
+
+def _style_page(language: str) -> None:
+    """The app's own CSS (fonts; right to left for Persian), injected in this one place; it holds no data value."""
+    style = FONT_FACES + (RIGHT_TO_LEFT_STYLE if language in RIGHT_TO_LEFT else "")
+    st.html(f"<style>{style}</style>")
+
+
 def _read_link(choices: dict) -> None:
     """Set the filter widgets from the link once per session; note every value that was dropped."""
     if st.session_state.get("_link_read"):
         return
     st.session_state["_link_read"] = True
-    params = {key: st.query_params.get_all(key) for key in ("start", "end", "program", "host", "film")}
+    params = {key: st.query_params.get_all(key) for key in LINK_KEYS[:5]}
     reading = from_query_string(params, set(choices["programs"]), set(choices["all_countries"]))
     st.session_state["_link_notes"] = list(reading.dropped)
     filters = reading.filters
@@ -154,12 +309,17 @@ def _read_link(choices: dict) -> None:
 
 
 def _write_link(filters: Filters) -> None:
-    """Keep the address bar equal to the filters in force, so a copied URL reopens this view."""
+    """Keep the address bar equal to the filters in force, so a copied URL reopens this view (in the reader's language)."""
     wanted = filters.query_string()
-    current = {key: st.query_params.get_all(key) for key in ("start", "end", "program", "host", "film")}
+    language = current_language()
+    if language != "en":
+        wanted["lang"] = [language]
+    if filters.calendar != formatting.default_calendar(language):
+        wanted["cal"] = [filters.calendar]
+    current = {key: st.query_params.get_all(key) for key in LINK_KEYS}
     current = {key: values for key, values in current.items() if values}
     if current != wanted:
-        for key in ("start", "end", "program", "host", "film"):
+        for key in LINK_KEYS:
             if key in st.query_params and key not in wanted:
                 del st.query_params[key]
         for key, values in wanted.items():
@@ -183,50 +343,79 @@ def sidebar_filters() -> Filters:
     """The shared filters in the sidebar; read from and written to the link."""
     choices = filter_choices()
     _read_link(choices)
+    calendar = language_switch()
+    # Bound here for the widgets' format_func, which Streamlit may call outside this run.
+    language = current_language()
     extra = st.session_state.get("_extra_country_options", [])
     with st.sidebar:
         st.subheader(t("Filters"))
         st.date_input(t("From"), key="f_start", format="YYYY-MM-DD", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
         st.date_input(t("To"), key="f_end", format="YYYY-MM-DD", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+        chosen_start, chosen_end = st.session_state.get("f_start"), st.session_state.get("f_end")
+        if calendar == "jalali" and (chosen_start or chosen_end):
+            # The date pickers are Gregorian; the reader of the Solar Hijri calendar sees the same dates in it.
+            st.caption(
+                t(
+                    "In the Solar Hijri calendar: {start} to {end}",
+                    start=formatting.format_date(chosen_start, calendar="jalali") if chosen_start else "…",
+                    end=formatting.format_date(chosen_end, calendar="jalali") if chosen_end else "…",
+                )
+            )
         last = choices["span"][1] or dt.date.today()
-        year = last.year
+        year = formatting.year_of(last, calendar)
         columns = st.columns(3)
-        columns[0].button(
-            str(year),
-            on_click=_set_period,
-            args=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-            help=t("Calendar year {year}", year=year),
-            width="stretch",
-        )
-        columns[1].button(
-            str(year - 1),
-            on_click=_set_period,
-            args=(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
-            help=t("Calendar year {year}", year=year - 1),
-            width="stretch",
-        )
+        for column, shown_year in zip(columns[:2], (year, year - 1), strict=True):
+            first, final = formatting.year_span(shown_year, calendar)
+            column.button(
+                formatting.format_year(shown_year),
+                on_click=_set_period,
+                args=(first, final),
+                help=(
+                    t(
+                        "Solar Hijri year {year}: {start} to {end}",
+                        year=formatting.format_year(shown_year),
+                        start=formatting.format_day(first),
+                        end=formatting.format_day(final),
+                    )
+                    if calendar == "jalali"
+                    else t("Calendar year {year}", year=formatting.format_year(shown_year))
+                ),
+                width="stretch",
+            )
         columns[2].button(t("All"), on_click=_set_period, args=(None, None), help=t("All dates"), width="stretch")
-        st.multiselect(t("Programmes"), choices["programs"], key="f_programs", placeholder=t("All programmes"))
+        st.multiselect(
+            t("Programmes"),
+            choices["programs"],
+            key="f_programs",
+            format_func=lambda name: program_name(name, language),
+            placeholder=t("All programmes"),
+        )
         st.multiselect(
             t("Host countries"),
             sorted(set(choices["hosts"]) | set(extra)),
             key="f_hosts",
-            format_func=lambda code: f"{code} · {country_name(code)}",
+            format_func=lambda code: f"{code} · {country_name(code, language)}",
             placeholder=t("All host countries"),
         )
         st.multiselect(
             t("Film countries"),
             sorted(set(choices["films"]) | set(extra)),
             key="f_films",
-            format_func=lambda code: f"{code} · {country_name(code)}",
+            format_func=lambda code: f"{code} · {country_name(code, language)}",
             placeholder=t("All film countries"),
         )
         st.button(t("Reset filters"), on_click=_reset_filters, width="stretch")
     analyst_sign_in()  # the sidebar is drawn here on every page, so the sign-in button sits below the filters
     start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
-    notes = list(st.session_state.get("_link_notes", []))
+    notes = list(st.session_state.get("_link_notes", [])) + _language_notes()
     if start and end and start > end:
-        notes.append(t("The start date {start} is after the end date {end}; the dates are ignored.", start=start, end=end))
+        notes.append(
+            t(
+                "The start date {start} is after the end date {end}; the dates are ignored.",
+                start=formatting.format_date(start, calendar=calendar),
+                end=formatting.format_date(end, calendar=calendar),
+            )
+        )
         start = end = None
     filters = Filters(
         start=start,
@@ -235,6 +424,7 @@ def sidebar_filters() -> Filters:
         host_countries=tuple(st.session_state.get("f_hosts", [])),
         film_countries=tuple(st.session_state.get("f_films", [])),
         focus=tuple(st.session_state.get("focus", DEFAULT_FOCUS)),
+        calendar=calendar,
     )
     st.session_state["_filters"] = filters
     st.session_state["_filter_notes"] = notes
@@ -250,7 +440,7 @@ def show_filter_notes() -> None:
     """A visible note for each link value that was dropped (never an error page)."""
     notes = st.session_state.get("_filter_notes", [])
     if notes:
-        st.warning(t("Some values in the link were ignored; the page shows the rest."), icon="⚠️")
+        st.warning(t("Some values in the link were ignored; the page shows the rest."), icon=":material/warning:")
         # The values come from the link, so they are shown as plain text, never as Markdown.
         st.text("\n".join(t("Link value ignored: {note}", note=note) for note in notes))
 
@@ -278,7 +468,13 @@ def show_sql(outcome: Outcome, key: str) -> None:
     if outcome.query is None:
         return
     with st.expander(t("SQL and data"), expanded=False):
-        st.caption(t("Query {name} — {seconds:.1f} ms", name=outcome.query.name, seconds=outcome.seconds * 1000))
+        st.caption(
+            t(
+                "Query {name} — {milliseconds} ms",
+                name=outcome.query.name,
+                milliseconds=formatting.format_number(outcome.seconds * 1000, None, 1),
+            )
+        )
         st.code(outcome.query.sql, language="sql")
         st.caption(t("Bound parameters"))
         st.code(json.dumps(outcome.parameters, default=str, ensure_ascii=False, indent=1), language="json")
@@ -306,12 +502,12 @@ def chart_block(
     key = key or name
     outcome = run(name, filters)
     if not outcome.ok:
-        st.error(t("This chart could not be drawn. {error}", error=plain(outcome.error)), icon="🚫")
+        st.error(t("This chart could not be drawn. {error}", error=plain(outcome.error)), icon=":material/error:")
         return outcome
     if outcome.frame.empty:
         st.info(empty_message or t("Nothing matches the filters for this chart."))
     else:
-        figure = build(outcome.frame)
+        figure = theme.localize(build(outcome.frame))
         if height:
             figure.update_layout(height=height)
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", width="stretch")
@@ -326,14 +522,48 @@ def table_block(
     key = key or name
     outcome = run(name, filters)
     if not outcome.ok:
-        st.error(t("This table could not be shown. {error}", error=plain(outcome.error)), icon="🚫")
+        st.error(t("This table could not be shown. {error}", error=plain(outcome.error)), icon=":material/error:")
         return outcome
     if outcome.frame.empty:
         st.info(t("Nothing matches the filters for this table."))
     else:
-        st.dataframe(outcome.frame, hide_index=True, width="stretch", column_config=column_config, height=height or "auto")
+        show_table(outcome.frame, column_config=column_config, hide_index=True, width="stretch", height=height or "auto")
     show_sql(outcome, key)
     return outcome
+
+
+# Columns holding words of the contract's lists (or of a query's own), shown in the reader's language; free text
+# (titles, parties, venues...) is shown as exported.
+VOCABULARY_COLUMNS = ("status", "agreement_type", "format", "genre", "severity", "reason", "direction", "currency")
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy to show: programme names and list words in the reader's language; the frame itself is left as it is."""
+    language = current_language()
+    if language == "en" or frame.empty:
+        return frame
+    shown = frame.copy()
+    for column in shown.columns:
+        if column == "program":
+            shown[column] = [program_name(value) if isinstance(value, str) else value for value in shown[column]]
+        elif column in VOCABULARY_COLUMNS:
+            shown[column] = [t(value) if isinstance(value, str) else value for value in shown[column]]
+    return shown
+
+
+def country_names(frame: pd.DataFrame, code_column: str, name_column: str = "country_name") -> pd.DataFrame:
+    """A copy with the countries' names in the reader's language from the reference list (queries give English names)."""
+    named = frame.copy()
+    named[name_column] = [country_name(code) for code in named[code_column]]
+    return named
+
+
+def show_table(frame: pd.DataFrame, *, column_config: dict | None = None, **options) -> None:
+    """st.dataframe with numbers and dates written in the reader's language and calendar (right to left in Persian), and
+    programme names and list words translated; the values underneath, their sorting and every download stay as the data has them."""
+    data, config, order = formatting.display_table(readable(frame), column_config, current_language(), current_calendar())
+    options.setdefault("placeholder", "—")
+    st.dataframe(data, column_config=config, column_order=order, **options)
 
 
 def require_files(*tables: str) -> bool:
@@ -344,13 +574,18 @@ def require_files(*tables: str) -> bool:
         file = report.file(table)
         if not file.usable and file.required:
             usable = False
-            st.error(t("{file} could not be loaded: {reason}", file=file.file, reason=plain(file.file_error or file.status)), icon="🚫")
+            st.error(
+                t("{file} could not be loaded: {reason}", file=file.file, reason=plain(translate_message(file.file_error or file.status))),
+                icon=":material/error:",
+            )
     return usable
 
 
 def reload_data() -> None:
     """Forget the loaded database and every cached result, so the next run reads the data folder again."""
     _database.clear()
+    # The last good load stays: a reload pressed while a file is half-copied must not put the half-copy on screen.
+    _keeper(str(data_dir()), str(paths.queries_dir() / "views")).forget()
     _cached_frame.clear()
     _filter_choices.clear()
 
@@ -364,7 +599,10 @@ def plain(value: object) -> str:
 
 
 def sample_data_banner() -> None:
-    """A plain banner while the bundled sample exports are loaded, so nobody quotes sample figures as real ones."""
+    """A plain banner while the bundled sample exports are loaded, so nobody quotes sample figures as real ones.
+
+    Every page calls it under its title, so it also shows freshness_banner()."""
+    freshness_banner()
     if paths.is_shipped_sample(data_dir()):
         st.info(
             t(
@@ -437,7 +675,7 @@ def analyst_sign_in() -> None:
         st.divider()
         if not st.user.get("is_logged_in", False):
             if importlib.util.find_spec("authlib") is None:
-                st.warning(t("Analyst sign-in needs the Authlib package on the server (pip install Authlib)."), icon="🔒")
+                st.warning(t("Analyst sign-in needs the Authlib package on the server (pip install Authlib)."), icon=":material/lock:")
             else:
                 st.button(t("Sign in (analysts)"), on_click=_sign_in, key="analyst_sign_in", width="stretch")
             return

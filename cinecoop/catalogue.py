@@ -21,6 +21,7 @@ GLOBAL_PARAMETERS = {
     "film_countries": "ISO codes of production countries (VARCHAR[]; empty = all)",
     "country_a": "first country of the focus pair (VARCHAR, default IR)",
     "country_b": "second country of the focus pair (VARCHAR, default RU)",
+    "calendar": "calendar of months and years: 'gregorian' (default) or 'jalali' (Solar Hijri, a year from Nowruz) (VARCHAR)",
 }
 HEADER_KEYS = ("title", "question", "grain", "parameters", "columns", "pages", "chart")
 REQUIRED_KEYS = ("title", "question", "grain", "columns")

@@ -1,4 +1,4 @@
-"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4)."""
+"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), and brief (the PDF brief)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from cinecoop import paths
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError, open_database
 from cinecoop.filters import DEFAULT_FOCUS, Filters
+from cinecoop.i18n import LANGUAGES
 
 
 class UsageError(Exception):
@@ -69,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="run every query of the catalogue with no filters")
     _add_data_options(check)
+
+    brief = commands.add_parser("brief", help="write a page as an A4 PDF brief (KPI cards, charts, tables, definitions)")
+    brief.add_argument(
+        "--page", default="overview", help="overview, screenings, exchange, agreements, regional or data_quality (default overview)"
+    )
+    _add_data_options(brief)
+    _add_filter_options(brief)
+    brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
+    brief.add_argument("--out", required=True, help="the PDF file to write")
 
     return parser
 
@@ -251,7 +261,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check}
+def cmd_brief(args: argparse.Namespace) -> int:
+    # Imported here: plotly, fpdf2 and the chart browser are needed by this command only.
+    from fpdf.errors import FPDFException
+
+    from cinecoop.brief import PAGE_NAMES, write_brief
+
+    if args.page not in PAGE_NAMES:
+        print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGE_NAMES)}", file=sys.stderr)
+        return 2
+    if args.start and args.end and args.start > args.end:
+        print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
+        return 2
+    if args.queries and not Path(args.queries).is_dir():
+        print(f"error: the query folder {args.queries} does not exist", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"error: cannot write {out}: the folder {out.parent} does not exist", file=sys.stderr)
+        return 1
+    queries_dir = Path(args.queries) if args.queries else None
+    try:
+        database = open_database(paths.data_dir(args.data), queries_dir)
+        notes = write_brief(database, args.page, _filters(args), out, language=args.lang, queries_dir=queries_dir)
+    except (OSError, ValueError, QueryError, FPDFException) as error:
+        print(f"error: the brief could not be written to {out}: {error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"wrote {out}")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

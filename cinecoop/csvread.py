@@ -48,6 +48,8 @@ def _detect_delimiter(first_line: str) -> str:
     for char in first_line:
         if char == '"':
             quoted = not quoted
+        elif not quoted and char in "\r\n":
+            break  # the header ends at its first line break outside quotes (old Mac exports end lines with a lone CR)
         elif not quoted and char in counts:
             counts[char] += 1
     best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
@@ -87,11 +89,74 @@ def _simple_layout(body: bytes) -> bool:
     return body.count(b"\r") == body.count(b"\r\n")
 
 
+@dataclass
+class _Scan:
+    """What one pass over the bytes tells: the BOM, the first line, whether records are one line each, and the line count."""
+
+    had_bom: bool
+    first_line: bytes
+    simple: bool
+    lines: int
+
+
+SCAN_CHUNK_BYTES = 8 * 1024 * 1024
+
+
+def _scan(path: Path) -> _Scan:
+    """Read the file in chunks (memory stays flat on large exports) and learn what the fast path needs to know.
+
+    Only the newlines are counted everywhere: a blank line, a quoted field over several lines or a record that DuckDB
+    splits differently all make DuckDB's row count differ from the line count, which sends the file to the careful
+    reader (_read_fast). Carriage returns, rare in exports, are checked here, and only when the file has any."""
+    with open(path, "rb") as handle:
+        first = handle.read(SCAN_CHUNK_BYTES)
+        if b"\x00" in first[:65536]:
+            raise FileError("is not a CSV file: it holds binary data (NUL bytes)")
+        had_bom = first.startswith(b"\xef\xbb\xbf")
+        chunk = first[3:] if had_bom else first
+        if not chunk.strip() and not handle.peek(1):
+            raise FileError("is empty: it has no header line")
+        first_line = chunk.split(b"\n", 1)[0]
+        simple = bool(chunk) and chunk[:1] not in (b"\n", b"\r")
+        # A one-column file is the exception: DuckDB reads a blank line in it as a row with an empty cell.
+        single_column = first_line.count(b",") + first_line.count(b";") + first_line.count(b"\t") == 0
+        newlines = returns = pairs = 0
+        previous = b""  # the last byte of the previous chunk, for a pair that straddles a boundary
+        while chunk:
+            newlines += chunk.count(b"\n")
+            if simple and b"\r" in chunk:
+                returns += chunk.count(b"\r")
+                pairs += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
+            if simple and single_column and (b"\n\n" in chunk or b"\n\r\n" in chunk or (previous == b"\n" and chunk[:1] in (b"\n", b"\r"))):
+                simple = False
+            previous = chunk[-1:]
+            chunk = handle.read(SCAN_CHUNK_BYTES)
+    simple = simple and returns == pairs
+    lines = newlines + (0 if previous == b"\n" else 1)
+    return _Scan(had_bom, first_line, simple, lines)
+
+
 def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
     """Read `path` into a view `table` (line + all-text columns c0..cN) and return what was learnt about the file.
 
     Large well-formed files go through DuckDB's reader; files with multi-line fields, blank lines, ragged rows or
     bad bytes go through Python's csv module, which knows each record's physical line."""
+    scan = _scan(path)
+    try:
+        first_line = scan.first_line.decode("utf-8")
+    except UnicodeDecodeError:
+        first_line = None
+    if first_line is not None and scan.simple and first_line.count('"') % 2 == 0:
+        delimiter = _detect_delimiter(first_line)
+        header, _ = _parse_header(first_line, delimiter)
+        raw = _prepare(header, delimiter, scan.had_bom)
+        if _read_fast(con, path, table, raw, scan.lines):
+            return raw
+    return read_careful(con, path, table)
+
+
+def read_careful(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
+    """Read `path` with Python's csv module into a temporary table, and make `table` a view of it."""
     data = path.read_bytes()
     if b"\x00" in data[:65536]:
         raise FileError("is not a CSV file: it holds binary data (NUL bytes)")
@@ -99,20 +164,9 @@ def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
     body = data[3:] if had_bom else data
     if not body.strip():
         raise FileError("is empty: it has no header line")
-    first_line_bytes = body.split(b"\n", 1)[0]
-    try:
-        first_line = first_line_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        first_line = None
-    if first_line is not None and _simple_layout(body) and first_line.count('"') % 2 == 0:
-        delimiter = _detect_delimiter(first_line)
-        header, _ = _parse_header(first_line, delimiter)
-        raw = _prepare(header, delimiter, had_bom)
-        lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-        if _read_fast(con, path, table, raw, lines):
-            return raw
     text = _decode(body)
-    delimiter = _detect_delimiter(text.split("\n", 1)[0])
+    # The header may hold quoted line breaks: the detector reads on to its first line break outside quotes.
+    delimiter = _detect_delimiter(text[:65536])
     header, _ = _parse_header(text, delimiter)
     raw = _prepare(header, delimiter, had_bom)
     _read_careful(con, table, raw, text)
@@ -140,28 +194,28 @@ def _prepare(original_header: list[str], delimiter: str, had_bom: bool) -> RawFi
 
 
 def _read_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, raw: RawFile, lines: int) -> bool:
-    """DuckDB's reader when every record is one physical line; False when the file needs the careful path."""
-    names = [f"c{i}" for i in range(raw.width)]
+    """DuckDB's reader, in parallel, when every record is one physical line; False when the file needs the careful path.
+
+    A blank line, a quoted field over several lines or a record DuckDB splits differently all make its row count
+    differ from the file's line count. (Numbering rows as they are read, with row_number() over the reader instead of
+    this table, saved a copy but made the whole load run on one core.)"""
+    names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(raw.width))
     try:
         con.execute(
-            f"create or replace temp table {table}_text as "
-            f"select {', '.join(raw.columns)} "
-            "from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '\"', "
+            f"CREATE OR REPLACE TEMP TABLE {table}_text AS SELECT {', '.join(raw.columns)} "
+            "FROM read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '\"', "
             "escape = '\"', strict_mode = true, null_padding = false, "
-            "auto_detect = false, columns = $types, encoding = 'utf-8')",
-            {
-                "path": str(path),
-                "delim": raw.delimiter,
-                "types": {name: "VARCHAR" for name in names},
-            },
+            f"auto_detect = false, columns = {{{names}}}, encoding = 'utf-8')",
+            {"path": str(path), "delim": raw.delimiter},
         )
     except duckdb.Error:
         return False
-    count = con.execute(f"select count(*) from {table}_text").fetchall()[0][0]
+    count = con.execute(f"SELECT count(*) FROM {table}_text").fetchall()[0][0]
     if count != lines - 1:
+        con.execute(f"DROP TABLE {table}_text")
         return False
     # A fresh table's rowid follows file order, so the physical line is rowid + 2 (the header is line 1).
-    con.execute(f"create or replace temp view {table} as select rowid + 2 as line, * from {table}_text")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT rowid + 2 AS line, * FROM {table}_text")
     raw.rows_read = count
     return True
 
@@ -169,6 +223,8 @@ def _read_fast(con: duckdb.DuckDBPyConnection, path: Path, table: str, raw: RawF
 def _read_careful(con: duckdb.DuckDBPyConnection, table: str, raw: RawFile, text: str) -> None:
     """Python's csv module, record by record, for files with multi-line fields, blank lines or ragged rows."""
     columns = raw.columns
+    # A field may be as long as the file (a pasted synopsis); the csv module's default cap is 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=raw.delimiter, strict=False)
     lines: list[int] = []
     values: list[list[str | None]] = [[] for _ in columns]

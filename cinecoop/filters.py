@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from cinecoop.i18n import CALENDARS, t
 
 DEFAULT_FOCUS = ("IR", "RU")
 
@@ -18,6 +21,8 @@ class Filters:
     host_countries: tuple[str, ...] = ()
     film_countries: tuple[str, ...] = ()
     focus: tuple[str, str] = field(default=DEFAULT_FOCUS)
+    # How queries group months and years: "gregorian" or "jalali" (Solar Hijri); the dates themselves stay Gregorian.
+    calendar: str = "gregorian"
 
     def parameters(self) -> dict[str, object]:
         """Every global parameter a query may use, by its SQL name."""
@@ -29,6 +34,7 @@ class Filters:
             "film_countries": list(self.film_countries),
             "country_a": self.focus[0],
             "country_b": self.focus[1],
+            "calendar": self.calendar if self.calendar in CALENDARS else "gregorian",
         }
 
     def previous(self) -> Filters | None:
@@ -99,10 +105,10 @@ def from_query_string(
             return None
         value = parse_date(values[-1])
         if value is None:
-            dropped.append(f"{name}={values[-1]!r} is not a YYYY-MM-DD date")
+            dropped.append(t("{name}={value} is not a YYYY-MM-DD date", name=name, value=repr(values[-1])))
         return value
 
-    def many(name: str, known: set[str], label: str, upper: bool = False) -> tuple[str, ...]:
+    def many(name: str, known: set[str], note: Callable[[str], str], upper: bool = False) -> tuple[str, ...]:
         kept: list[str] = []
         for value in params.get(name) or []:
             candidate = value.strip().upper() if upper else value
@@ -110,19 +116,19 @@ def from_query_string(
                 if candidate not in kept:
                     kept.append(candidate)
             else:
-                dropped.append(f"{name}={value!r} is not a known {label}")
+                dropped.append(note(repr(value)))
         return tuple(kept)
 
     start = one_date("start")
     end = one_date("end")
     if start and end and start > end:
-        dropped.append(f"start {start} is after end {end}; both dates were dropped")
+        dropped.append(t("start {start} is after end {end}; both dates were dropped", start=start, end=end))
         start = end = None
     filters = Filters(
         start=start,
         end=end,
-        programs=many("program", known_programs, "programme"),
-        host_countries=many("host", known_countries, "country code", upper=True),
-        film_countries=many("film", known_countries, "country code", upper=True),
+        programs=many("program", known_programs, lambda value: t("program={value} is not a known programme", value=value)),
+        host_countries=many("host", known_countries, lambda value: t("host={value} is not a known country code", value=value), upper=True),
+        film_countries=many("film", known_countries, lambda value: t("film={value} is not a known country code", value=value), upper=True),
     )
     return LinkReading(filters, tuple(dropped))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import string
 from pathlib import Path
 
 LANGUAGES = {"en": "English", "fa": "فارسی", "ru": "Русский"}
 RIGHT_TO_LEFT = {"fa"}
+CALENDARS = ("gregorian", "jalali")
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
 _state = {"language": "en"}
 
@@ -29,6 +32,19 @@ def current_language() -> str:
     return _state["language"]
 
 
+def current_calendar() -> str:
+    """The calendar the reader chose in the sidebar, else the language's own: Solar Hijri ("jalali") in Persian, else Gregorian."""
+    try:
+        import streamlit as st
+
+        calendar = st.session_state.get("calendar")
+        if calendar in CALENDARS:
+            return calendar
+    except Exception:  # outside a Streamlit run there is no choice to read
+        pass
+    return "jalali" if current_language() == "fa" else "gregorian"
+
+
 @functools.lru_cache(maxsize=8)
 def _catalogue(language: str, mtime_ns: int) -> dict[str, str]:
     path = TRANSLATIONS_DIR / f"{language}.json"
@@ -47,3 +63,79 @@ def t(text: str, language: str | None = None, **values: object) -> str:
     language = language or current_language()
     translated = text if language == "en" else translations(language).get(text, text)
     return translated.format(**values) if values else translated
+
+
+# The loader's words about files and rows (load_problems.message, FileReport.file_error) as templates, so the Data quality
+# page can show them in the reader's language; a message that fits none is shown as the loader wrote it.
+MESSAGE_TEMPLATES = (
+    "{column} is required but blank",
+    "{column} must be one of: {allowed}",
+    "{column} must be {limit} or less",
+    "{column} must be {limit} or more",
+    "{column} is too large",
+    "{column} is not a whole number",
+    "{column} is not a number (plain digits with an optional . decimal point)",
+    "{column} is a YYYY/MM/DD date whose year is not a Solar Hijri year from 1300 to 1499",
+    "{column} is not a real calendar date",
+    "{column} is not a date: use YYYY-MM-DD, DD.MM.YYYY or Solar Hijri YYYY/MM/DD",
+    "{column} is not an ISO 3166-1 alpha-2 country code",
+    "{column} holds no country code",
+    "{column} has an unknown country code: {codes} (use ISO 3166-1 alpha-2 codes separated by ;)",
+    "{column} holds no name",
+    "{column} is not a 3-letter ISO 4217 currency code",
+    "{column} must be blank for {format} screenings",
+    "{column} is required when gross is given",
+    "{column} is required when status is {status}",
+    "{column} is before proposed_date {date}",
+    "{column} is before signed_date {date}",
+    "{column} {value} repeats the id first used on line {line}",
+    "repeats the row for ({values}) first given on line {line}",
+    "screening_id {value} cannot be matched: screenings.csv could not be loaded",
+    "screening_id {value} names a screening that was rejected (screenings.csv line {line})",
+    "screening_id {value} names no screening in screenings.csv",
+    "admissions {admissions} are above the {seats} seats of this screening",
+    "screening {value} has no attendance rows in attendance.csv",
+    "end_date {date} has passed but the status is still {status}",
+    "{file} is missing from the data folder",
+    "{file} has no column {columns} (the header has: {header})",
+    "{file} is not a CSV file: it holds binary data (NUL bytes)",
+    "{file} is not UTF-8 text: the byte {byte} on line {line} cannot be decoded (save the export as UTF-8)",
+    "{file} is empty: it has no header line",
+    "{file} has a blank column name in position {position} of the header",
+    "{file} names the column {column} twice in its header",
+    "{file} is not a readable CSV file: {error} near line {line}",
+    "{file} changed while it was being read",
+)
+# Captured values that are words of the contract's lists, shown translated; the others (columns, codes, dates) stay as they are.
+TRANSLATED_VALUES = {"status", "format"}
+
+
+@functools.lru_cache(maxsize=1)
+def _message_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    patterns = []
+    for template in MESSAGE_TEMPLATES:
+        pattern = ""
+        for literal, field, _, _ in string.Formatter().parse(template):
+            pattern += re.escape(literal)
+            if field is not None:
+                pattern += f"(?P<{field}>.+?)"
+        patterns.append((template, re.compile(pattern, re.S)))
+    return tuple(patterns)
+
+
+def translate_message(message: object, language: str | None = None) -> object:
+    """A loader message in the reader's language, its values (columns, codes, dates, line numbers) kept as they are."""
+    language = language or current_language()
+    if language == "en" or not isinstance(message, str) or not message:
+        return message
+    catalogue = translations(language)
+    if message in catalogue:
+        return catalogue[message]
+    for template, pattern in _message_patterns():
+        match = pattern.fullmatch(message)
+        if match and template in catalogue:
+            values = {
+                name: catalogue.get(value, value) if name in TRANSLATED_VALUES else value for name, value in match.groupdict().items()
+            }
+            return catalogue[template].format(**values)
+    return message

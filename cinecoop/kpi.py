@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 
 from cinecoop.filters import Filters
-from cinecoop.i18n import t
+from cinecoop.formatting import format_number, format_percent, format_period, format_signed, format_year
+from cinecoop.i18n import current_calendar, current_language, t
 
 # Data contract section 3, word for word: the cards' hover help, the glossary and the PDF brief all read them from here.
 DEFINITIONS: dict[str, str] = {
@@ -49,13 +50,14 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(metric: str, value: object) -> str:
-    """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty."""
+def format_value(metric: str, value: object, language: str = "en") -> str:
+    """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty;
+    in the marks and digits of the language."""
     if is_missing(value):
         return "—"
     if metric in RATIO_METRICS:
-        return f"{float(value):.1%}"
-    return f"{int(value):,}"
+        return format_percent(value, language)
+    return format_number(int(value), language)
 
 
 def change_amount(metric: str, current: object, previous: object) -> float | None:
@@ -67,26 +69,32 @@ def change_amount(metric: str, current: object, previous: object) -> float | Non
     return float(int(current) - int(previous))
 
 
-def format_change(metric: str, current: object, previous: object) -> str | None:
-    """The change from the previous period: a signed count and percent, or percentage points for a ratio; None when unknown."""
+def format_change(metric: str, current: object, previous: object, language: str = "en") -> str | None:
+    """The change from the previous period: a signed count and percent, or percentage points for a ratio; None when unknown.
+
+    The sign stays a leading ASCII "+" or "-" in every language: Streamlit reads the direction of a card's arrow from it."""
     if is_missing(current) or is_missing(previous):
         return None
     if metric in RATIO_METRICS:
         points = (float(current) - float(previous)) * 100
-        return "0.0 pp" if round(points, 1) == 0 else f"{points:+.1f} pp"
+        unit = t("pp", language=language)
+        if round(points, 1) == 0:
+            return format_number(0, language, 1) + " " + unit
+        return format_signed(points, language, 1) + " " + unit
     difference = int(current) - int(previous)
     if difference == 0:
         return "0"
     if int(previous) == 0:
-        return f"{difference:+,}"
+        return format_signed(difference, language)
     share = difference / int(previous)
     # Whole percents from a doubling up: the card is narrow and a tenth of a percent adds nothing there.
-    return f"{difference:+,} ({share:+.0%})" if abs(share) >= 1 else f"{difference:+,} ({share:+.1%})"
+    percent = format_percent(share, language, decimals=0 if abs(share) >= 1 else 1, signed=True)
+    return f"{format_signed(difference, language)} ({percent})"
 
 
-def period_text(filters: Filters) -> str:
-    """A period as two ISO dates, for captions."""
-    return f"{filters.start.isoformat()} – {filters.end.isoformat()}" if filters.start and filters.end else ""
+def period_text(filters: Filters, language: str = "en", calendar: str = "gregorian") -> str:
+    """A period as two dates, for captions: ISO dates in English, else as the language (and calendar) writes them."""
+    return format_period(filters.start, filters.end, language, calendar) if filters.start and filters.end else ""
 
 
 @dataclass(frozen=True)
@@ -119,8 +127,11 @@ def build_cards(
     filters: Filters,
     monthly: dict[str, list[float]],
     targets: dict[str, tuple[int, str | None, float]],
+    language: str | None = None,
 ) -> list[Card]:
-    """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply."""
+    """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply,
+    written in the language (the reader's when None)."""
+    language = language or current_language()
     previous_filters = filters.previous()
     cards = []
     for metric, label in CARD_METRICS:
@@ -128,13 +139,13 @@ def build_cards(
         delta_color = "normal"
         if previous is None or previous_filters is None:
             delta = None
-            description = t("choose dates")
+            description = t("choose dates", language=language)
         else:
-            delta = format_change(metric, value, previous.get(metric))
+            delta = format_change(metric, value, previous.get(metric), language)
             # The card is too narrow for the change and its period side by side; the caption under the cards names the period.
             description = None
             if delta is None:
-                description = t("nothing to compare")
+                description = t("nothing to compare", language=language)
             elif change_amount(metric, value, previous.get(metric)) == 0:
                 delta_color = "off"
         series = tuple(float(point) for point in monthly.get(metric, []) if not is_missing(point))
@@ -143,23 +154,24 @@ def build_cards(
             year, program, target = targets[metric]
             progress = progress_against(value, target)
             if progress is not None:
-                scope = t("all programmes") if program is None else t("this programme")
+                scope = t("all programmes", language=language) if program is None else t("this programme", language=language)
                 progress_text = t(
                     "{share} of the {year} target of {target} ({scope})",
-                    share=f"{progress:.0%}",
-                    year=year,
-                    target=f"{target:,.0f}",
+                    language=language,
+                    share=format_percent(progress, language, decimals=0),
+                    year=_year(year, language),
+                    target=format_number(target, language),
                     scope=scope,
                 )
         cards.append(
             Card(
                 metric=metric,
-                label=t(label),
-                value=format_value(metric, value),
+                label=t(label, language=language),
+                value=format_value(metric, value, language),
                 delta=delta,
                 delta_description=description,
                 delta_color=delta_color,
-                definition=t(DEFINITIONS[metric]),
+                definition=t(DEFINITIONS[metric], language=language),
                 sparkline=series,
                 progress=progress,
                 progress_text=progress_text,
@@ -168,8 +180,15 @@ def build_cards(
     return cards
 
 
-def year_change_text(current: int, previous: int) -> str:
+def year_change_text(current: int, previous: int, language: str | None = None) -> str:
     """A year-on-year change for the quick answers: "+12,345 (+8.1%)", or words when the earlier year had none."""
     if previous == 0:
-        return t("none the year before") if current else t("none in either year")
-    return f"{current - previous:+,} ({(current - previous) / previous:+.1%})"
+        return t("none the year before", language=language) if current else t("none in either year", language=language)
+    return f"{format_signed(current - previous, language)} ({format_percent((current - previous) / previous, language, signed=True)})"
+
+
+def _year(year: int, language: str) -> str:
+    """A target's year: Gregorian by contract, so named as such when the reader counts years in the Solar Hijri calendar."""
+    if current_calendar() == "jalali":
+        return t("{year} (Gregorian)", language=language, year=format_year(year, language))
+    return format_year(year, language)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from cinecoop import jalali, paths
 from cinecoop.csvread import DELIMITER_NAMES, FileError, RawFile, read_raw
@@ -27,6 +27,14 @@ LATIN_DIGITS = "0123456789" * 2
 CORE_SQL = Path(__file__).with_name("core_views.sql")
 # Columns the loader adds; an extra export column with one of these names is renamed.
 DERIVED_COLUMNS = ("source_line", "film_countries")
+# Columns of a table being loaded that say how each row fared; dropped before the table is finished.
+HELPER_PREFIX = "cinecoop_"
+# The Solar Hijri years the calendar table holds and YYYY/MM/DD dates may name.
+CALENDAR_YEARS = (1300, 1499)
+# The largest whole number a column takes: year is stored as INTEGER and is a calendar year; for the counts, a bound
+# far above any screening (a trillion people) keeps every sum the queries take within BIGINT.
+INTEGER_MAXIMUM = {"year": 9999}
+DEFAULT_INTEGER_MAXIMUM = 10**12
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ class _FileLoader:
         self.spec = spec
         self.report = report
         self.stage = f"stage_{spec.table}"
+        self._codes: list[str] | None = None
 
     # -- expressions -----------------------------------------------------------------------------
     @staticmethod
@@ -176,7 +185,7 @@ class _FileLoader:
                 f"CASE WHEN length({d}) = 10 AND substr({d}, 5, 1) = '-' AND substr({d}, 8, 1) = '-' AND NOT ({d} GLOB '*[!0-9-]*') "
                 f"THEN try_cast({d} AS DATE) "
                 f"WHEN length({d}) = 10 AND substr({d}, 3, 1) = '.' THEN try_strptime({d}, '%d.%m.%Y')::DATE "
-                f"WHEN j_{column.name} IS NOT NULL THEN cal_{column.name}.gregorian "
+                f"WHEN j_{column.name} IS NOT NULL THEN {self._solar_hijri(f'j_{column.name}')} "
                 f"WHEN regexp_full_match({d}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') THEN try_strptime({d}, '%Y-%m-%d')::DATE "
                 f"WHEN regexp_full_match({d}, '[0-9]{{1,2}}\\.[0-9]{{1,2}}\\.[0-9]{{4}}') THEN try_strptime({d}, '%d.%m.%Y')::DATE END"
             )
@@ -204,8 +213,10 @@ class _FileLoader:
             cases += [f"WHEN list_contains({_literal_list(column.values)}, lower({v})) THEN NULL", f"ELSE 'must be one of: {allowed}'"]
         elif column.kind == "integer":
             minimum = column.minimum
+            maximum = INTEGER_MAXIMUM.get(column.name, DEFAULT_INTEGER_MAXIMUM)
             cases += [
-                f"WHEN {t} >= {minimum} THEN NULL",
+                f"WHEN {t} BETWEEN {minimum} AND {maximum} THEN NULL",
+                f"WHEN {t} > {maximum} THEN 'must be {maximum:,} or less'",
                 f"WHEN {t} IS NOT NULL OR regexp_full_match({d}, '-[0-9]+(\\.[0-9]*)?') THEN 'must be {minimum} or more'",
                 f"WHEN regexp_full_match({d}, '[0-9]+(\\.0*)?') THEN 'is too large'",
                 "ELSE 'is not a whole number'",
@@ -228,15 +239,15 @@ class _FileLoader:
             ]
         elif column.kind == "country":
             cases += [
-                f"WHEN list_contains(ref.codes, {t}) THEN NULL",
+                f"WHEN {self._known(t)} THEN NULL",
                 "ELSE 'is not an ISO 3166-1 alpha-2 country code'",
             ]
         elif column.kind == "country_list":
             unknown = f"list_filter({t}, lambda x: NOT list_contains(ref.codes, x))"
             cases += [
                 f"WHEN len({t}) = 0 THEN 'holds no country code'",
-                f"WHEN len({t}) = 1 AND list_contains(ref.codes, {t}[1]) THEN NULL",
-                f"WHEN len({t}) > 1 AND list_has_all(ref.codes, {t}) THEN NULL",
+                f"WHEN len({t}) = 1 AND {self._known(f'{t}[1]')} THEN NULL",
+                f"WHEN len({t}) > 1 AND {self._known(f'array_to_string({t}, {chr(39)};{chr(39)})', listed=True)} THEN NULL",
                 f"ELSE 'has an unknown country code: ' || array_to_string({unknown}, ', ') || ' (use ISO 3166-1 alpha-2 codes separated by ;)'",
             ]
         elif column.kind == "text_list" and column.required:
@@ -249,6 +260,35 @@ class _FileLoader:
         if not cases and not column.required:
             return "NULL"
         return f"CASE WHEN {v} IS NULL THEN {blank} " + " ".join(cases) + " END"
+
+    # The stage reads a view over DuckDB's CSV reader, whose row count the optimizer does not know: a join there may
+    # build its hash table on the million-row side (it did for the calendar: 0.5 s a million rows). So the stage joins
+    # nothing: reference codes are matched by one regular expression, compiled once; Solar Hijri dates by arithmetic.
+    def _known(self, expr: str, listed: bool = False) -> str:
+        """expr is a reference code (listed: codes joined by ;). list_contains() and list_has_all() search or hash
+        the codes again for every row (list_has_all took microseconds a row)."""
+        if self._codes is None:
+            self._codes = [row[0] for row in self.con.execute("SELECT code FROM reference_code_set ORDER BY code").fetchall()]
+        if not self._codes:
+            return "false"
+        alternatives = "(?:" + "|".join(re.escape(code).replace("'", "''") for code in self._codes) + ")"
+        return f"regexp_full_match({expr}, '{alternatives + (f'(?:;{alternatives})*' if listed else '')}')"
+
+    @staticmethod
+    def _solar_hijri(key: str) -> str:
+        """The Gregorian date of a yyyymmdd Solar Hijri key, NULL when no such day exists: Nowruz of the year plus the
+        day's offset (jalali.to_gregorian), years and leap years taken from the calendar module once."""
+        years = range(CALENDAR_YEARS[0], CALENDAR_YEARS[1] + 1)
+        nowruz = "[" + ", ".join(f"DATE '{jalali.nowruz(year).isoformat()}'" for year in years) + "]"
+        esfand = "[" + ", ".join("30" if jalali.is_leap(year) else "29" for year in years) + "]"
+        year, month, day = f"({key} // 10000)", f"({key} // 100 % 100)", f"({key} % 100)"
+        index = f"({year} - {CALENDAR_YEARS[0] - 1})"
+        length = f"CASE WHEN {month} <= 6 THEN 31 WHEN {month} <= 11 THEN 30 ELSE {esfand}[{index}] END"
+        offset = f"CASE WHEN {month} <= 7 THEN ({month} - 1) * 31 ELSE 186 + ({month} - 7) * 30 END + {day} - 1"
+        return (
+            f"CASE WHEN {year} BETWEEN {CALENDAR_YEARS[0]} AND {CALENDAR_YEARS[1]} AND {month} BETWEEN 1 AND 12 "
+            f"AND {day} BETWEEN 1 AND {length} THEN ({nowruz}[{index}] + ({offset})::INTEGER)::DATE END"
+        )
 
     def _row_rules(self) -> list[tuple[str, str]]:
         """Rules across columns of one row: (column, message expression)."""
@@ -283,25 +323,28 @@ class _FileLoader:
 
     # -- building the tables -----------------------------------------------------------------------
     def stage_sql(self, positions: dict[str, int], extras: list[tuple[str, int]]) -> str:
-        """One pass over the raw text: typed values (t_*), a message per check (m_*), and facts for the report."""
+        """One pass over the raw text that writes the table itself: the typed columns under their final names, then
+        helper columns (HELPER_PREFIX*) that say whether the row broke a check, which checks, and facts for the report.
+        finish() deletes the rejected rows and drops the helpers, so no copy of the table is ever made."""
         columns = self.spec.columns
         self.positions = positions
         cells = ["line"]
-        joins = []
         for column in columns:
             position = positions.get(column.name)
             raw = f"c{position}" if position is not None else "NULL::VARCHAR"
-            cells.append(f"nullif(trim({raw}), '') AS v_{column.name}")
+            value = f"nullif({_trimmed(raw)}, '')"
+            cells.append(f"{value} AS v_{column.name}")
             if column.kind in ("integer", "decimal", "date"):
-                cells.append(f"{self._digits(f'nullif(trim({raw}), {chr(39)}{chr(39)})')} AS d_{column.name}")
+                cells.append(f"{self._digits(value)} AS d_{column.name}")
             if column.kind == "date":
-                d = self._digits(f"nullif(trim({raw}), '')")
+                d = self._digits(value)
                 cells.append(
-                    f"CASE WHEN regexp_full_match({d}, '[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') THEN "
+                    f"CASE WHEN contains({d}, '/') AND regexp_full_match({d}, '[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') THEN "
                     f"try_cast(split_part({d}, '/', 1) AS INTEGER) * 10000 + try_cast(split_part({d}, '/', 2) AS INTEGER) * 100 "
                     f"+ try_cast(split_part({d}, '/', 3) AS INTEGER) END AS j_{column.name}"
                 )
-                joins.append(f"LEFT JOIN jalali_calendar AS cal_{column.name} ON cal_{column.name}.jkey = cells.j_{column.name}")
+        for index in sorted(set(positions.values())):
+            cells.append(f"c{index} AS raw_{index}")
         for name, position in extras:
             cells.append(f"c{position} AS {_quote('x_' + name)}")
         typed = ", ".join(f"{self._value_expr(column)} AS t_{column.name}" for column in columns)
@@ -309,42 +352,46 @@ class _FileLoader:
         self.checks += self._row_rules()
         messages = [f"{message} AS m_{index}" for index, (_, message) in enumerate(self.checks)]
         has_error = " OR ".join(f"m_{index} IS NOT NULL" for index in range(len(self.checks))) or "false"
-        outputs = ["line", *(f"t_{column.name}" for column in columns), *(_quote("x_" + name) for name, _ in extras)]
-        facts = []
+        problems = []
+        for index, (name, _) in enumerate(self.checks):
+            position = positions.get(name)
+            raw = f"raw_{position}" if position is not None else "NULL::VARCHAR"
+            problems.append(f"{{'column': '{name}', 'value': {raw}, 'message': '{name} ' || m_{index}}}")
+        outputs = ["line AS source_line"]
+        for column in columns:
+            if column.kind == "country_list" and self.spec.table == "screenings":
+                t = f"t_{column.name}"
+                outputs.append(f"CASE WHEN len({t}) = 1 THEN {t}[1] ELSE array_to_string({t}, ';') END AS {column.name}")
+                outputs.append(f"{t} AS film_countries")
+            elif column.kind == "integer" and column.name == "year":
+                # try_cast: DuckDB may cast before it filters out the rows rejected for a year out of range.
+                outputs.append(f"try_cast(t_{column.name} AS INTEGER) AS {column.name}")
+            else:
+                outputs.append(f"t_{column.name} AS {column.name}")
+        outputs += [f"{_quote('x_' + name)} AS {_quote(name)}" for name, _ in extras]
+        helpers = [
+            f"has_error AS {HELPER_PREFIX}has_error",
+            f"CASE WHEN has_error THEN [{', '.join(problems)}] END AS {HELPER_PREFIX}problems"
+            if problems
+            else f"NULL AS {HELPER_PREFIX}problems",
+        ]
         date_columns = [column.name for column in columns if column.kind == "date"]
         digit_columns = [column.name for column in columns if column.kind in ("integer", "decimal", "date")]
         for name in date_columns:
-            facts.append(
+            helpers.append(
                 f"CASE WHEN t_{name} IS NULL THEN NULL WHEN j_{name} IS NOT NULL THEN 'Solar Hijri YYYY/MM/DD' "
-                f"WHEN contains(d_{name}, '-') THEN 'YYYY-MM-DD' ELSE 'DD.MM.YYYY' END AS f_{name}"
+                f"WHEN contains(d_{name}, '-') THEN 'YYYY-MM-DD' ELSE 'DD.MM.YYYY' END AS {HELPER_PREFIX}format_{name}"
             )
         if digit_columns:
-            facts.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + ") AS non_latin")
+            helpers.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + f") AS {HELPER_PREFIX}non_latin")
         return (
-            f"CREATE OR REPLACE TEMP TABLE {self.stage} AS "
+            f"CREATE OR REPLACE TABLE {self.stage} AS "
             f"WITH cells AS (SELECT {', '.join(cells)} FROM raw_{self.spec.table}), "
-            f"typed AS (SELECT cells.*, {typed} FROM cells {' '.join(joins)}), "
-            f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed CROSS JOIN reference_codes AS ref) "
-            f"SELECT {', '.join(outputs + facts + [f'm_{index}' for index in range(len(self.checks))])}, "
-            f"({has_error}) AS has_error FROM checked"
-        )
-
-    def final_sql(self, extras: list[tuple[str, int]]) -> str:
-        outputs = ["line AS source_line"]
-        for column in self.spec.columns:
-            if column.kind == "country_list" and self.spec.table == "screenings":
-                outputs.append(f"array_to_string(t_{column.name}, ';') AS {column.name}")
-                outputs.append(f"t_{column.name} AS film_countries")
-            elif column.kind == "integer" and column.name == "year":
-                outputs.append(f"t_{column.name}::INTEGER AS {column.name}")
-            else:
-                outputs.append(f"t_{column.name} AS {column.name}")
-        for name, _ in extras:
-            outputs.append(f"{_quote('x_' + name)} AS {_quote(name)}")
-        return (
-            f"CREATE OR REPLACE TABLE {self.spec.table} AS SELECT {', '.join(outputs)} FROM {self.stage} "
-            f"WHERE line NOT IN (SELECT line FROM load_problems WHERE file = $file AND severity = 'error' AND line IS NOT NULL) "
-            "ORDER BY line"
+            f"typed AS (SELECT cells.*, {typed} FROM cells), "
+            f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed "
+            "CROSS JOIN reference_codes AS ref), "
+            f"flagged AS (SELECT checked.*, ({has_error}) AS has_error FROM checked) "
+            f"SELECT {', '.join(outputs + helpers)} FROM flagged"
         )
 
     def load(self, path: Path | None) -> None:
@@ -366,7 +413,6 @@ class _FileLoader:
         extras: list[tuple[str, int]] = []
         if raw is not None:
             self.report.delimiter = raw.delimiter
-            self.report.rows_read = raw.rows_read
             positions = {name: index for index, name in enumerate(raw.header)}
             missing = [name for name in spec.required_columns if name not in positions]
             if missing:
@@ -374,20 +420,24 @@ class _FileLoader:
                 self._file_error(
                     f"{spec.file} has no column {names} (the header has: {', '.join(raw.original_header)})", 1, missing[0], None
                 )
-                self.report.rows_rejected = raw.rows_read
+                self.report.rows_read = self.report.rows_rejected = raw.rows_read
                 self._empty_raw()
                 positions, raw = {}, None
             else:
                 known = {column.name for column in spec.columns}
                 for name, index in positions.items():
                     if name and name not in known:
-                        safe = f"{name}_extra" if name in DERIVED_COLUMNS else name
+                        safe = f"{name}_extra" if name in DERIVED_COLUMNS or name.startswith(HELPER_PREFIX) else name
                         extras.append((safe, index))
                 self.report.extra_columns = [name for name, _ in extras]
-                for line, found in raw.ragged:
-                    self._problem(line, None, None, f"has {found} fields but the header has {len(raw.header)}")
         self.con.execute(self.stage_sql(positions, extras))
+        # The raw text is needed only by that one pass: the problems list of a broken row holds its cells.
+        self.con.execute(f"DROP VIEW IF EXISTS raw_{spec.table}")
+        self.con.execute(f"DROP TABLE IF EXISTS raw_{spec.table}_text")
         if raw is not None:
+            self.report.rows_read = raw.rows_read
+            for line, found in raw.ragged:
+                self._problem(line, None, None, f"has {found} fields but the header has {len(raw.header)}")
             self._collect_row_errors()
             self._collect_duplicates()
             self._describe_dates()
@@ -408,77 +458,108 @@ class _FileLoader:
         )
 
     def _collect_row_errors(self) -> None:
-        """Rows with a broken cell: one problem per check, the raw cell value joined back from the file text."""
+        """Rows with a broken cell: one problem per failed check, with the cell as the file wrote it."""
         if not self.checks:
             return
-        structs = []
-        for index, (name, _) in enumerate(self.checks):
-            position = self.positions.get(name)
-            raw = f"raw.c{position}" if position is not None else "NULL::VARCHAR"
-            structs.append(f"{{'column': '{name}', 'value': {raw}, 'message': '{name} ' || stage.m_{index}}}")
         self.con.execute(
-            f"INSERT INTO load_problems SELECT $file, line, e.column, e.value, 'error', e.message FROM ("
-            f"SELECT stage.line, unnest(list_filter([{', '.join(structs)}], lambda e: e.message IS NOT NULL)) AS e "
-            f"FROM (SELECT * FROM {self.stage} WHERE has_error) AS stage JOIN raw_{self.spec.table} AS raw ON raw.line = stage.line)",
+            f"INSERT INTO load_problems SELECT $file, source_line, e.column, e.value, 'error', e.message FROM ("
+            f"SELECT source_line, unnest(list_filter({HELPER_PREFIX}problems, lambda e: e.message IS NOT NULL)) AS e "
+            f"FROM {self.stage} WHERE {HELPER_PREFIX}has_error)",
             {"file": self.spec.file},
         )
 
     def _collect_duplicates(self) -> None:
+        # One aggregate finds the repeated keys; only their rows are then joined back, so a file without repeats costs one pass.
         spec = self.spec
         if spec.key:
+            key = spec.key
             self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, line, $key, t_{spec.key}, 'error', "
-                f"'{spec.key} ' || t_{spec.key} || ' repeats the id first used on line ' || first_line "
-                f"FROM (SELECT line, t_{spec.key}, min(line) OVER (PARTITION BY t_{spec.key}) AS first_line "
-                f"FROM {self.stage} WHERE t_{spec.key} IS NOT NULL) WHERE line > first_line",
-                {"file": spec.file, "key": spec.key},
+                f"INSERT INTO load_problems SELECT $file, s.source_line, $key, s.{key}, 'error', "
+                f"'{key} ' || s.{key} || ' repeats the id first used on line ' || r.first_line "
+                f"FROM {self.stage} AS s JOIN (SELECT {key}, min(source_line) AS first_line FROM {self.stage} "
+                f"WHERE {key} IS NOT NULL GROUP BY {key} HAVING count(*) > 1) AS r USING ({key}) "
+                "WHERE s.source_line > r.first_line ORDER BY s.source_line",
+                {"file": spec.file, "key": key},
             )
         if spec.unique_together:
-            keys = ", ".join(f"coalesce(t_{name}::VARCHAR, '')" for name in spec.unique_together)
-            described = " || ', ' || ".join(f"coalesce(t_{name}::VARCHAR, 'all')" for name in spec.unique_together)
+            keys = ", ".join(spec.unique_together)
+            matches = " AND ".join(f"s.{name} IS NOT DISTINCT FROM r.{name}" for name in spec.unique_together)
+            described = " || ', ' || ".join(f"coalesce(s.{name}::VARCHAR, 'all')" for name in spec.unique_together)
+            last = spec.unique_together[-1]
             self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, line, $column, t_{spec.unique_together[-1]}::VARCHAR, 'error', "
-                f"'repeats the row for (' || described || ') first given on line ' || first_line "
-                f"FROM (SELECT line, t_{spec.unique_together[-1]}, {described} AS described, "
-                f"min(line) OVER (PARTITION BY {keys}) AS first_line FROM {self.stage} WHERE NOT has_error) "
-                "WHERE line > first_line",
-                {"file": spec.file, "column": spec.unique_together[-1]},
+                f"INSERT INTO load_problems SELECT $file, s.source_line, $column, s.{last}::VARCHAR, 'error', "
+                f"'repeats the row for (' || {described} || ') first given on line ' || r.first_line "
+                f"FROM {self.stage} AS s JOIN (SELECT {keys}, min(source_line) AS first_line FROM {self.stage} "
+                f"WHERE NOT {HELPER_PREFIX}has_error GROUP BY ALL HAVING count(*) > 1) AS r ON {matches} "
+                f"WHERE NOT s.{HELPER_PREFIX}has_error AND s.source_line > r.first_line ORDER BY s.source_line",
+                {"file": spec.file, "column": last},
             )
 
     def _describe_dates(self) -> None:
-        """Which date conventions and digit systems the file used, and the range of its first date column."""
+        """Which date conventions and digit systems the file used."""
         date_columns = [column.name for column in self.spec.columns if column.kind == "date"]
         if not date_columns:
             return
-        formats = " UNION ALL ".join(f"SELECT f_{name} AS label FROM {self.stage}" for name in date_columns)
+        formats = " UNION ALL ".join(f"SELECT {HELPER_PREFIX}format_{name} AS label FROM {self.stage}" for name in date_columns)
         self.report.date_formats = {
             label: int(count)
             for label, count in self.con.execute(
-                f"SELECT label, count(*) FROM ({formats}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC"
+                f"SELECT label, count(*) FROM ({formats}) WHERE label IS NOT NULL GROUP BY label ORDER BY count(*) DESC, label"
             ).fetchall()
         }
-        self.report.non_latin_digits = int(self.con.execute(f"SELECT count(*) FILTER (WHERE non_latin) FROM {self.stage}").fetchall()[0][0])
+        self.report.non_latin_digits = int(
+            self.con.execute(f"SELECT count(*) FILTER (WHERE {HELPER_PREFIX}non_latin) FROM {self.stage}").fetchall()[0][0]
+        )
 
     def finish(self) -> None:
-        self.con.execute(self.final_sql(self._extras()), {"file": self.spec.file})
+        """Delete the rejected rows, drop the helper columns, and give the stage the table's name."""
+        table = self.spec.table
+        rejected = self.con.execute(
+            "SELECT count(*) FROM load_problems WHERE file = $file AND severity = 'error' AND line IS NOT NULL", {"file": self.spec.file}
+        ).fetchall()[0][0]
+        if rejected:
+            self.con.execute(
+                f"DELETE FROM {self.stage} WHERE source_line IN "
+                "(SELECT line FROM load_problems WHERE file = $file AND severity = 'error' AND line IS NOT NULL)",
+                {"file": self.spec.file},
+            )
+        helpers = [
+            row[0]
+            for row in self.con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
+                "AND table_name = $table AND starts_with(column_name, $prefix)",
+                {"table": self.stage, "prefix": HELPER_PREFIX},
+            ).fetchall()
+        ]
+        for name in helpers:
+            self.con.execute(f"ALTER TABLE {self.stage} DROP COLUMN {_quote(name)}")
+        self.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.con.execute(f"ALTER TABLE {self.stage} RENAME TO {table}")
 
-    def _extras(self) -> list[tuple[str, int]]:
-        return [(name, 0) for name in self.report.extra_columns]
+
+def _trimmed(expr: str) -> str:
+    # trim() copies every cell; a cell of plain ASCII (byte length = character length) that neither starts nor ends
+    # with a space is already trimmed. Any other cell goes through trim(), which removes Unicode space separators too.
+    return f"CASE WHEN strlen({expr}) = length({expr}) AND NOT prefix({expr}, ' ') AND NOT suffix({expr}, ' ') THEN {expr} ELSE trim({expr}) END"
 
 
 def _orphans(con: duckdb.DuckDBPyConnection, screenings_usable: bool) -> None:
-    """Attendance rows whose screening is unknown or was rejected are rejected too, saying why."""
+    """Attendance rows whose screening is unknown or was rejected are rejected too, saying why.
+
+    Runs before either table is finished: the screenings kept are the staged rows without an error."""
     con.execute(
         "INSERT INTO load_problems "
-        "SELECT 'attendance.csv', a.line, 'screening_id', a.t_screening_id, 'error', "
-        "CASE WHEN NOT $screenings_usable THEN 'screening_id ' || a.t_screening_id || ' cannot be matched: screenings.csv could not be loaded' "
-        "WHEN rejected.line IS NOT NULL THEN 'screening_id ' || a.t_screening_id || ' names a screening that was rejected (screenings.csv line ' || rejected.line || ')' "
-        "ELSE 'screening_id ' || a.t_screening_id || ' names no screening in screenings.csv' END "
-        "FROM stage_attendance AS a "
-        "LEFT JOIN screenings AS s ON s.screening_id = a.t_screening_id "
-        "LEFT JOIN (SELECT t_screening_id, min(line) AS line FROM stage_screenings GROUP BY ALL) AS rejected "
-        "ON rejected.t_screening_id = a.t_screening_id "
-        "WHERE a.t_screening_id IS NOT NULL AND s.screening_id IS NULL AND NOT a.has_error",
+        "WITH rejected_lines AS (SELECT DISTINCT line FROM load_problems WHERE file = 'screenings.csv' AND severity = 'error' AND line IS NOT NULL), "
+        "kept AS (SELECT screening_id FROM stage_screenings AS s ANTI JOIN rejected_lines AS r ON r.line = s.source_line), "
+        "orphans AS (SELECT a.source_line AS line, a.screening_id FROM stage_attendance AS a ANTI JOIN kept AS k ON k.screening_id = a.screening_id "
+        f"WHERE a.screening_id IS NOT NULL AND NOT a.{HELPER_PREFIX}has_error), "
+        "first_rows AS (SELECT screening_id, min(source_line) AS line FROM stage_screenings "
+        "WHERE screening_id IN (SELECT screening_id FROM orphans) GROUP BY ALL) "
+        "SELECT 'attendance.csv', o.line, 'screening_id', o.screening_id, 'error', "
+        "CASE WHEN NOT $screenings_usable THEN 'screening_id ' || o.screening_id || ' cannot be matched: screenings.csv could not be loaded' "
+        "WHEN f.line IS NOT NULL THEN 'screening_id ' || o.screening_id || ' names a screening that was rejected (screenings.csv line ' || f.line || ')' "
+        "ELSE 'screening_id ' || o.screening_id || ' names no screening in screenings.csv' END "
+        "FROM orphans AS o LEFT JOIN first_rows AS f USING (screening_id) ORDER BY o.line",
         {"screenings_usable": screenings_usable},
     )
 
@@ -495,11 +576,23 @@ def _warnings(con: duckdb.DuckDBPyConnection, attendance_usable: bool, as_of: dt
             "'screening ' || screening_id || ' has no attendance rows in attendance.csv' "
             "FROM screening_facts WHERE attendance_rows = 0"
         )
-    con.execute(
-        "INSERT INTO load_problems SELECT 'agreements.csv', source_line, 'end_date', strftime(end_date, '%Y-%m-%d'), 'warning', "
+    con.execute(f"INSERT INTO load_problems {overdue_sql('agreements')}", {"as_of": as_of})
+
+
+def overdue_sql(table: str) -> str:
+    """The warnings for agreements past their end_date on $as_of while still open (the only warnings that depend on the day)."""
+    return (
+        "SELECT 'agreements.csv', source_line, 'end_date', strftime(end_date, '%Y-%m-%d'), 'warning', "
         "'end_date ' || strftime(end_date, '%Y-%m-%d') || ' has passed but the status is still ' || status "
-        f"FROM agreements WHERE end_date < $as_of AND list_contains({_literal_list(OPEN_STATUSES)}, status)",
-        {"as_of": as_of},
+        f"FROM {table} WHERE end_date < $as_of AND list_contains({_literal_list(OPEN_STATUSES)}, status)"
+    )
+
+
+def problems_sql(table: str) -> str:
+    """Every recorded problem in report order; rows that tie keep the order they were found in."""
+    return (
+        f"SELECT file, line, column_name, value, severity, message FROM {table} "
+        "ORDER BY file, line NULLS FIRST, severity, column_name, rowid"
     )
 
 
@@ -511,6 +604,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         {"path": str(reference / "countries.csv")},
     )
     con.execute("CREATE OR REPLACE TEMP TABLE reference_codes AS SELECT list(code ORDER BY code) AS codes FROM countries")
+    con.execute("CREATE OR REPLACE TEMP TABLE reference_code_set AS SELECT DISTINCT code FROM countries WHERE code IS NOT NULL")
     cities = reference / "cities.csv"
     if cities.is_file():
         con.execute(
@@ -520,24 +614,34 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         )
     else:
         con.execute("CREATE OR REPLACE TABLE cities (city VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE)")
+    # Optional: programme names in Persian and Russian; a programme not listed keeps its name as exported.
+    programs = reference / "programs.csv"
+    if programs.is_file():
+        con.execute(
+            "CREATE OR REPLACE TABLE program_names AS SELECT trim(program) AS program, nullif(trim(name_fa), '') AS name_fa, "
+            "nullif(trim(name_ru), '') AS name_ru FROM read_csv($path, header = true, all_varchar = true) WHERE nullif(trim(program), '') IS NOT NULL",
+            {"path": str(programs)},
+        )
+    else:
+        con.execute("CREATE OR REPLACE TABLE program_names (program VARCHAR, name_fa VARCHAR, name_ru VARCHAR)")
 
 
-def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    rows = jalali.calendar_rows()
-    table = pa.table(
-        {
-            "gregorian": pa.array([row[0] for row in rows], type=pa.date32()),
-            "jyear": pa.array([row[1] for row in rows], type=pa.int32()),
-            "jmonth": pa.array([row[2] for row in rows], type=pa.int32()),
-            "jday": pa.array([row[3] for row in rows], type=pa.int32()),
-        }
-    )
-    con.register("calendar_arrow", table)
+def _load_calendar(con: duckdb.DuckDBPyConnection, first_year: int = CALENDAR_YEARS[0], last_year: int = CALENDAR_YEARS[1]) -> None:
+    """Every day of Solar Hijri years first_year..last_year: Python works out each year's Nowruz and length (the
+    33-year cycle arithmetic), DuckDB expands the days (six months of 31 days, five of 30, Esfand of 29 or 30)."""
+    years = [(year, jalali.nowruz(year), 366 if jalali.is_leap(year) else 365) for year in range(first_year, last_year + 1)]
+    con.execute("CREATE OR REPLACE TEMP TABLE calendar_years (jyear INTEGER, nowruz DATE, days INTEGER)")
+    con.executemany("INSERT INTO calendar_years VALUES (?, ?, ?)", years)
     con.execute(
-        "CREATE OR REPLACE TABLE jalali_calendar AS SELECT gregorian, jyear, jmonth, jday, "
-        "jyear * 10000 + jmonth * 100 + jday AS jkey FROM calendar_arrow ORDER BY gregorian"
+        "CREATE OR REPLACE TABLE jalali_calendar AS "
+        "WITH days AS (SELECT jyear, (nowruz + day_offset::INTEGER)::DATE AS gregorian, day_offset::INTEGER AS day_offset "
+        "FROM calendar_years, range(days) AS offsets(day_offset)), "
+        "parts AS (SELECT gregorian, jyear, "
+        "CASE WHEN day_offset < 186 THEN day_offset // 31 + 1 ELSE (day_offset - 186) // 30 + 7 END::INTEGER AS jmonth, "
+        "CASE WHEN day_offset < 186 THEN day_offset % 31 + 1 ELSE (day_offset - 186) % 30 + 1 END::INTEGER AS jday FROM days) "
+        "SELECT gregorian, jyear, jmonth, jday, jyear * 10000 + jmonth * 100 + jday AS jkey FROM parts ORDER BY gregorian"
     )
-    con.unregister("calendar_arrow")
+    con.execute("DROP TABLE calendar_years")
 
 
 def find_file(folder: Path, name: str) -> Path | None:
@@ -568,23 +672,16 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, as_of: dt.date | None =
         loader = _FileLoader(con, spec, report)
         loader.load(find_file(data_dir, spec.file))
         loaders[spec.table] = loader
-    loaders[SCREENINGS.table].finish()
     _orphans(con, loaders[SCREENINGS.table].report.usable)
-    for table in ("attendance", "agreements", "targets"):
-        loaders[table].finish()
+    for loader in loaders.values():
+        loader.finish()
     con.execute(CORE_SQL.read_text(encoding="utf-8"))
     _warnings(con, loaders[ATTENDANCE.table].report.usable, as_of)
     reports = [loader.report for loader in loaders.values()]
     _count(con, reports)
     for loader in loaders.values():
         con.execute(f"DROP TABLE IF EXISTS {loader.stage}")
-    problems = [
-        Problem(*row)
-        for row in con.execute(
-            "SELECT file, line, column_name, value, severity, message FROM load_problems "
-            "ORDER BY file, line NULLS FIRST, severity, column_name"
-        ).fetchall()
-    ]
+    problems = [Problem(*row) for row in con.execute(problems_sql("load_problems")).fetchall()]
     return LoadReport(data_dir, reference, reports, problems, started, (dt.datetime.now() - started).total_seconds())
 
 

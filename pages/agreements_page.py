@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from cinecoop import app
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import agreements as figures
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number
+from cinecoop.i18n import current_calendar, t
 
 DATE_COLUMNS = ("proposed_date", "signed_date", "end_date")
 
@@ -30,9 +32,7 @@ def matching_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:
 
 def _with_country_names(frame: pd.DataFrame) -> pd.DataFrame:
     """Country names in the reader's language from the reference list (the query gives the English name)."""
-    named = frame.copy()
-    named["country_name"] = [app.country_name(code) for code in named["country"]]
-    return named
+    return app.country_names(frame, "country")
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,38 +52,45 @@ def _kpis() -> None:
     columns = st.columns(4)
     columns[0].metric(
         t("Agreements proposed"),
-        f"{int(by_status.frame['agreements'].sum()):,}" if by_status.ok else "—",
+        format_number(by_status.frame["agreements"].sum()) if by_status.ok else "—",
         help=t("Agreements proposed in the date range, of the chosen programmes, naming a chosen host country."),
     )
     columns[1].metric(
         t("Agreements signed"),
-        f"{int(signed.frame['agreements_signed'].iloc[0]):,}" if signed.ok else "—",
+        format_number(signed.frame["agreements_signed"].iloc[0]) if signed.ok else "—",
         help=t("Agreements whose signed_date lies in the date range (the same number as on the Overview)."),
     )
     overall = days.frame[days.frame["all_types"].astype(bool)] if days.ok else pd.DataFrame()
     columns[2].metric(
         t("Median days to signature"),
-        f"{float(overall['median_days'].iloc[0]):,.1f}".removesuffix(".0") if not overall.empty else "—",
+        _days(overall["median_days"].iloc[0]) if not overall.empty else "—",
         help=t("Median days from proposed_date to signed_date over the agreements signed in the date range."),
     )
     columns[3].metric(
         t("Stalled or overdue today"),
-        f"{len(overdue.frame):,}" if overdue.ok else "—",
+        format_number(len(overdue.frame)) if overdue.ok else "—",
         help=t("Stalled, or open with an end_date before today; the date range does not apply."),
     )
     if filters.start is None and filters.end is None:
         st.caption(t("All dates: no date range is set."))
 
 
+def _days(value: object) -> str:
+    """Days with one decimal, the decimal dropped when it is zero."""
+    return format_number(value, None, 0 if float(value).is_integer() else 1)
+
+
 def _overdue() -> None:
     outcome = app.run("agreements_overdue")
     if not outcome.ok:
-        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon=":material/error:")
         return
     if outcome.frame.empty:
-        st.success(t("No agreement of the chosen programmes and host countries is stalled or past its end date."), icon="✅")
+        st.success(
+            t("No agreement of the chosen programmes and host countries is stalled or past its end date."), icon=":material/check_circle:"
+        )
     else:
-        st.dataframe(
+        app.show_table(
             _as_dates(outcome.frame),
             hide_index=True,
             width="stretch",
@@ -109,7 +116,7 @@ def _register() -> None:
     st.subheader(t("All agreements"))
     outcome = app.run("agreement_register")
     if not outcome.ok:
-        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon=":material/error:")
         return
     search = st.text_input(
         t("Search the agreements"),
@@ -121,8 +128,8 @@ def _register() -> None:
     st.caption(
         t(
             "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row.",
-            shown=f"{len(found):,}",
-            total=f"{len(outcome.frame):,}",
+            shown=format_number(len(found)),
+            total=format_number(len(outcome.frame)),
         )
     )
     if outcome.frame.empty:
@@ -130,7 +137,7 @@ def _register() -> None:
     elif found.empty:
         st.info(t("No agreement matches the search."))
     else:
-        st.dataframe(
+        app.show_table(
             _as_dates(found),
             hide_index=True,
             width="stretch",
@@ -157,6 +164,7 @@ def _register() -> None:
 def agreements() -> None:
     st.title(t("Agreements"))
     app.sample_data_banner()
+    render_brief_button("agreements")
     app.show_filter_notes()
     st.caption(
         t(
@@ -214,7 +222,7 @@ def agreements() -> None:
             "Rule: an agreement is listed when its status is stalled, or when its status is still open (proposed, negotiating, "
             "signed, in-progress or stalled) and its end_date is before today ({today}). The date range does not apply: this is "
             "the state today.",
-            today=dt.date.today().isoformat(),
+            today=format_date(dt.date.today(), None, current_calendar()),
         )
     )
     _overdue()

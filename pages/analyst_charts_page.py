@@ -6,6 +6,7 @@ import streamlit as st
 
 from cinecoop import app
 from cinecoop.catalogue import Query
+from cinecoop.figures import theme
 from cinecoop.figures.declared import ChartDataError, column_units, declared_figure
 from cinecoop.i18n import t
 
@@ -13,7 +14,7 @@ from cinecoop.i18n import t
 def analyst_charts() -> None:
     st.title(t("Analyst charts"))
     if not app.analyst_pages_allowed():
-        st.error(t("The analyst pages are not available to this account or in this deployment."), icon="🔒")
+        st.error(t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
         return
     app.sample_data_banner()
     app.show_filter_notes()
@@ -39,7 +40,7 @@ def _declared_chart(query: Query) -> None:
     outcome = app.run(query.name)
     if not outcome.ok:
         st.markdown(f"**{app.plain(query.title)}**")
-        st.error(t("This chart could not be drawn. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("This chart could not be drawn. {error}", error=app.plain(outcome.error)), icon=":material/error:")
     elif outcome.frame.empty:
         st.markdown(f"**{app.plain(query.title)}**")
         st.info(t("Nothing matches the filters for this chart."))
@@ -48,7 +49,7 @@ def _declared_chart(query: Query) -> None:
             figure = declared_figure(query.chart, outcome.frame, title=query.title, units=column_units(query.columns))
         except ChartDataError as error:
             st.markdown(f"**{app.plain(query.title)}**")
-            st.error(t("This chart could not be drawn. {error}", error=app.plain(f"{query.path.name}: {error}")), icon="🚫")
+            st.error(t("This chart could not be drawn. {error}", error=app.plain(f"{query.path.name}: {error}")), icon=":material/error:")
         else:
-            st.plotly_chart(figure, config=app.PLOTLY_CONFIG, key=key, width="stretch")
+            st.plotly_chart(theme.localize(figure), config=app.PLOTLY_CONFIG, key=key, width="stretch")
     app.show_sql(outcome, key)

@@ -8,8 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from cinecoop import app
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import quality as figures
-from cinecoop.i18n import t
+from cinecoop.figures import theme
+from cinecoop.formatting import format_number
+from cinecoop.i18n import current_language, t, translate_message
 
 
 def _source(report, fingerprint: str) -> None:
@@ -28,7 +31,7 @@ def _source(report, fingerprint: str) -> None:
         st.code(report.loaded_at.strftime("%Y-%m-%d %H:%M:%S"), language=None)
     with facts[1]:
         st.caption(t("Load time"))
-        st.code(t("{seconds} s", seconds=f"{report.seconds:.2f}"), language=None)
+        st.code(t("{seconds} s", seconds=format_number(report.seconds, None, 2)), language=None)
     with facts[2]:
         st.caption(t("Data fingerprint"))
         st.code(fingerprint, language=None)
@@ -36,7 +39,7 @@ def _source(report, fingerprint: str) -> None:
         if st.button(
             t("Reload the data"),
             help=t("Read the data folder again now and forget every cached result."),
-            icon="🔄",
+            icon=":material/refresh:",
             width="stretch",
         ):
             app.reload_data()
@@ -50,31 +53,42 @@ def _summary(files: pd.DataFrame, report) -> None:
     unusable = files[files["file_error"] != ""]
     if unusable.empty and rejected == 0:
         st.success(
-            t("Every file loaded; no row was rejected. {warnings} warnings about usable rows.", warnings=f"{warnings:,}"),
-            icon="✅",
+            t("Every file loaded; no row was rejected. {warnings} warnings about usable rows.", warnings=format_number(warnings)),
+            icon=":material/check_circle:",
         )
     elif unusable.empty:
         st.warning(
             t(
                 "{rejected} rows were rejected and left out of every table; {warnings} warnings.",
-                rejected=f"{rejected:,}",
-                warnings=f"{warnings:,}",
+                rejected=format_number(rejected),
+                warnings=format_number(warnings),
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     for row in unusable.itertuples():
-        st.error(t("{file} could not be loaded: {reason}", file=app.plain(row.file), reason=app.plain(row.file_error)), icon="🚫")
+        st.error(
+            t("{file} could not be loaded: {reason}", file=app.plain(row.file), reason=app.plain(translate_message(row.file_error))),
+            icon=":material/error:",
+        )
     optional_missing = [file.file for file in report.files if file.status == "missing" and not file.required]
     for name in optional_missing:
         st.info(t("{file} is not in the data folder; it is optional, so nothing depends on it.", file=app.plain(name)))
 
 
-def _files_table(files: pd.DataFrame) -> None:
+def _files_table(files: pd.DataFrame, report) -> None:
     st.subheader(t("Files"))
     st.caption(t("For every file, rows read = rows loaded + rows rejected. A warning keeps its row; a rejected row is left out."))
+    st.caption(
+        t(
+            "Date formats used: which date convention each file was written in (YYYY-MM-DD, DD.MM.YYYY or Solar Hijri YYYY/MM/DD) "
+            "and how many values of each; Solar Hijri dates and Persian or Arabic digits are read as they come."
+        )
+    )
     shown = files.drop(columns=["balanced"])
-    st.dataframe(
-        shown,
+    # The table speaks the reader's language; the download keeps the report's own words.
+    readable = figures.files_frame(report, current_language()).drop(columns=["balanced"])
+    app.show_table(
+        readable,
         hide_index=True,
         width="stretch",
         placeholder="—",
@@ -97,7 +111,9 @@ def _files_table(files: pd.DataFrame) -> None:
         },
     )
     if not files["balanced"].all():
-        st.error(t("For at least one file, rows read differ from rows loaded + rejected: report this to the data team."), icon="🚫")
+        st.error(
+            t("For at least one file, rows read differ from rows loaded + rejected: report this to the data team."), icon=":material/error:"
+        )
     st.download_button(
         t("Download the file summary (CSV)"),
         app.csv_bytes(shown),
@@ -113,17 +129,22 @@ def _problems() -> None:
     st.caption(t("Line numbers are the physical lines of the file; the header is line 1. Errors were rejected, warnings were kept."))
     outcome = app.run("problems_by_line")
     if not outcome.ok:
-        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("This table could not be shown. {error}", error=app.plain(outcome.error)), icon=":material/error:")
         return
     problems = outcome.frame
     if problems.empty:
-        st.success(t("The loader reported no problem."), icon="✅")
+        st.success(t("The loader reported no problem."), icon=":material/check_circle:")
         app.show_sql(outcome, "problems_by_line")
         return
     columns = st.columns(3)
+    language = current_language()  # bound for format_func, which Streamlit may call outside this run
     files = columns[0].multiselect(t("File"), sorted(problems["file"].dropna().unique()), key="dq_files", placeholder=t("All files"))
     severities = columns[1].multiselect(
-        t("Severity"), sorted(problems["severity"].dropna().unique()), key="dq_severities", placeholder=t("Errors and warnings")
+        t("Severity"),
+        sorted(problems["severity"].dropna().unique()),
+        key="dq_severities",
+        format_func=lambda severity: t(severity, language=language),
+        placeholder=t("Errors and warnings"),
     )
     names = sorted(problems["column_name"].dropna().unique())
     chosen_columns = columns[2].multiselect(t("Column"), names, key="dq_columns", placeholder=t("All columns"))
@@ -134,12 +155,13 @@ def _problems() -> None:
         shown = shown[shown["severity"].isin(severities)]
     if chosen_columns:
         shown = shown[shown["column_name"].isin(chosen_columns)]
-    st.caption(t("{shown} of {total} problems.", shown=f"{len(shown):,}", total=f"{len(problems):,}"))
+    st.caption(t("{shown} of {total} problems.", shown=format_number(len(shown)), total=format_number(len(problems))))
     if shown.empty:
         st.info(t("No problem matches these choices."))
     else:
-        st.dataframe(
-            shown,
+        # The loader's messages in the reader's language; the download below keeps them as the loader wrote them.
+        app.show_table(
+            shown.assign(message=[translate_message(message) for message in shown["message"]]),
             hide_index=True,
             width="stretch",
             height=min(420, 38 + 35 * len(shown)),
@@ -160,7 +182,7 @@ def _problems() -> None:
         mime="text/csv",
         key="download_problems",
         on_click="ignore",
-        icon="⬇️",
+        icon=":material/download:",
     )
     app.show_sql(dataclasses.replace(outcome, frame=shown), "problems_by_line")
 
@@ -168,19 +190,22 @@ def _problems() -> None:
 def data_quality() -> None:
     st.title(t("Data quality"))
     app.sample_data_banner()
+    render_brief_button("data_quality")
     database = app.database()
     report = database.report
     files = figures.files_frame(report)
     _summary(files, report)
     _source(report, database.fingerprint)
-    _files_table(files)
+    _files_table(files, report)
 
     left, right = st.columns(2, gap="medium")
     with left:
         app.chart_block("problems_by_file", figures.problems_by_file_figure, empty_message=t("The loader reported no problem."))
     with right:
         if files["first_date"].notna().any():
-            st.plotly_chart(figures.file_dates_figure(files), config=app.PLOTLY_CONFIG, key="chart_file_dates", width="stretch")
+            st.plotly_chart(
+                theme.localize(figures.file_dates_figure(files)), config=app.PLOTLY_CONFIG, key="chart_file_dates", width="stretch"
+            )
             st.caption(
                 t(
                     "From the file summary above: screening_date for screenings.csv; for agreements.csv, from the first "

@@ -8,14 +8,17 @@ import datetime as dt
 import streamlit as st
 
 from cinecoop import app, kpi
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS, Filters
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number, format_year, year_of, year_span
+from cinecoop.i18n import current_language, t
 
 
 def exchange() -> None:
     st.title(t("Exchange balance"))
     app.sample_data_banner()
+    render_brief_button("exchange")
     app.show_filter_notes()
     if not app.require_files("screenings", "attendance"):
         return
@@ -29,22 +32,23 @@ def exchange() -> None:
     year_on_year(filters)
     st.divider()
 
+    language = current_language()  # bound for format_func, which Streamlit may call outside this run
     measure = st.radio(
         t("Show each way"),
         list(figures.MEASURES),
-        format_func=lambda value: t(figures.MEASURES[value][1]),
+        format_func=lambda value: t(figures.MEASURES[value][1], language=language),
         horizontal=True,
         key="exchange_measure",
     )
     app.chart_block(
         "exchange_by_year_and_direction",
-        lambda frame: figures.direction_year_figure(frame, measure, country_a, country_b),
+        lambda frame: figures.direction_year_figure(frame, measure, country_a, country_b, calendar=filters.calendar),
         filters=filters,
         empty_message=t("No screenings between {a} and {b} match the filters.", a=country_a, b=country_b),
     )
     app.chart_block(
         "exchange_balance_by_year",
-        figures.balance_figure,
+        lambda frame: figures.balance_figure(frame, calendar=filters.calendar),
         filters=filters,
         empty_message=t("No screenings from {a} in {b} or from {b} in {a} match the filters.", a=country_a, b=country_b),
     )
@@ -82,43 +86,56 @@ def focus_pickers() -> tuple[str, str]:
         if st.session_state.get(key) not in codes:
             st.session_state[key] = focus[index] if focus[index] in codes else codes[min(index, len(codes) - 1)]
     left, right, _ = st.columns([1, 1, 2])
-    left.selectbox(t("Country A"), codes, key="focus_a", on_change=_store_focus, format_func=_country_label)
-    right.selectbox(t("Country B"), codes, key="focus_b", on_change=_store_focus, format_func=_country_label)
+    language = current_language()
+    left.selectbox(t("Country A"), codes, key="focus_a", on_change=_store_focus, format_func=lambda code: _country_label(code, language))
+    right.selectbox(t("Country B"), codes, key="focus_b", on_change=_store_focus, format_func=lambda code: _country_label(code, language))
     _store_focus()
     return st.session_state["focus_a"], st.session_state["focus_b"]
 
 
-def _country_label(code: str) -> str:
-    return f"{code} · {app.country_name(code)}"
+def _country_label(code: str, language: str) -> str:
+    return f"{code} · {app.country_name(code, language)}"
 
 
 def _default_year(filters: Filters) -> int | None:
-    """The year a director most likely means by "last year": the end date's year, else the latest full year in the data."""
+    """The year a director most likely means by "last year": the end date's year, else the latest full year in the data
+    (years of the calendar chosen: a Solar Hijri year ends the day before Nowruz)."""
     span = app.filter_choices()["span"]
     if span[1] is None:
         return None
     if filters.end is not None:
-        return filters.end.year
+        return year_of(filters.end, filters.calendar)
     last: dt.date = span[1]
-    return last.year if (last.month, last.day) == (12, 31) or last.year == span[0].year else last.year - 1
+    year = year_of(last, filters.calendar)
+    full = last == year_span(year, filters.calendar)[1]
+    return year if full or year == year_of(span[0], filters.calendar) else year - 1
 
 
 def year_on_year(filters: Filters) -> None:
-    """The quick answer: admissions, screenings and titles each way in one calendar year against the year before."""
+    """The quick answer: admissions, screenings and titles each way in one year (of the calendar chosen) against the year before."""
     country_a, country_b = filters.focus
     span = app.filter_choices()["span"]
     default = _default_year(filters)
     if default is None:
         return
-    years = list(range(span[1].year, span[0].year - 1, -1))
+    years = list(range(year_of(span[1], filters.calendar), year_of(span[0], filters.calendar) - 1, -1))
     if default not in years:
         years = sorted({*years, default}, reverse=True)
     st.subheader(t("Year on year"))
-    year = st.selectbox(t("Year"), years, index=years.index(default), key="exchange_year", width=160)
-    calendar = dataclasses.replace(filters, start=dt.date(year - 1, 1, 1), end=dt.date(year, 12, 31))
-    outcome = app.run("exchange_by_year_and_direction", calendar)
+    language = current_language()
+    # The choice is kept per calendar: 1404 and 2025 are different years.
+    year = st.selectbox(
+        t("Solar Hijri year") if filters.calendar == "jalali" else t("Year"),
+        years,
+        index=years.index(default),
+        key="exchange_year" if filters.calendar == "gregorian" else "exchange_year_jalali",
+        format_func=lambda value: format_year(value, language),
+        width=160,
+    )
+    both_years = dataclasses.replace(filters, start=year_span(year - 1, filters.calendar)[0], end=year_span(year, filters.calendar)[1])
+    outcome = app.run("exchange_by_year_and_direction", both_years)
     if not outcome.ok:
-        st.error(t("This comparison could not be computed. {error}", error=outcome.error), icon="🚫")
+        st.error(t("This comparison could not be computed. {error}", error=outcome.error), icon=":material/error:")
         return
     frame = outcome.frame
 
@@ -134,10 +151,10 @@ def year_on_year(filters: Filters) -> None:
             "**{now}** in {year}, against **{before}** in {previous}: {change}.",
             a_name=app.plain(app.country_name(country_a)),
             b_name=app.plain(app.country_name(country_b)),
-            now=f"{now:,}",
-            year=year,
-            before=f"{before:,}",
-            previous=year - 1,
+            now=format_number(now),
+            year=format_year(year),
+            before=format_number(before),
+            previous=format_year(year - 1),
             change=kpi.year_change_text(now, before),
         )
     )
@@ -155,21 +172,33 @@ def year_on_year(filters: Filters) -> None:
             current, previous = value(direction, measure, year), value(direction, measure, year - 1)
             change = current - previous
             cell.metric(
-                t("{measure} in {year}", measure=measure_label, year=year),
-                f"{current:,}",
+                t("{measure} in {year}", measure=measure_label, year=format_year(year)),
+                format_number(current),
                 kpi.year_change_text(current, previous) if previous else None,
                 delta_color="off" if change == 0 else "normal",
                 delta_arrow="off" if change == 0 else "auto",
-                delta_description=t("vs {previous}: {value}", previous=year - 1, value=f"{previous:,}"),
+                delta_description=t("vs {previous}: {value}", previous=format_year(year - 1), value=format_number(previous)),
             )
     last = span[1]
-    notes = [
-        t(
-            "Whole calendar years {previous} and {year}, whatever dates the sidebar sets; the other filters apply.",
-            previous=year - 1,
-            year=year,
-        )
-    ]
-    if last is not None and last.year == year and (last.month, last.day) != (12, 31):
-        notes.append(t("The data for {year} runs to {date} only.", year=year, date=last.isoformat()))
+    if filters.calendar == "jalali":
+        first_day, last_day = year_span(year - 1, "jalali")[0], year_span(year, "jalali")[1]
+        notes = [
+            t(
+                "Whole Solar Hijri years {previous} and {year} ({start} to {end}), whatever dates the sidebar sets; the other filters apply.",
+                previous=format_year(year - 1),
+                year=format_year(year),
+                start=format_date(first_day, None, "jalali"),
+                end=format_date(last_day, None, "jalali"),
+            )
+        ]
+    else:
+        notes = [
+            t(
+                "Whole calendar years {previous} and {year}, whatever dates the sidebar sets; the other filters apply.",
+                previous=format_year(year - 1),
+                year=format_year(year),
+            )
+        ]
+    if last is not None and year_of(last, filters.calendar) == year and last != year_span(year, filters.calendar)[1]:
+        notes.append(t("The data for {year} runs to {date} only.", year=format_year(year), date=format_date(last, None, filters.calendar)))
     st.caption(" ".join(notes))

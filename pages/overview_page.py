@@ -7,14 +7,17 @@ import streamlit as st
 
 import pages.data_quality_page
 from cinecoop import app, kpi
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import overview as figures
 from cinecoop.filters import Filters
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number, join_parts
+from cinecoop.i18n import current_language, t
 
 
 def overview() -> None:
     st.title(t("Overview"))
     app.sample_data_banner()
+    render_brief_button("overview")
     app.show_filter_notes()
     filters = app.current_filters()
     coverage_line(filters)
@@ -23,7 +26,7 @@ def overview() -> None:
         st.divider()
         app.chart_block(
             "admissions_by_month_and_direction",
-            lambda frame: figures.direction_trend_figure(frame, *filters.focus),
+            lambda frame: figures.direction_trend_figure(frame, *filters.focus, calendar=filters.calendar),
             empty_message=t("No screenings between {a} and {b} match the filters.", a=filters.focus[0], b=filters.focus[1]),
         )
         st.caption(t("Direction") + ": " + t(kpi.DEFINITIONS["direction"]) + " " + t("Choose the pair on the Exchange balance page."))
@@ -71,12 +74,12 @@ def coverage_line(filters: Filters) -> None:
     screenings_file = report.file("screenings")
     warnings = sum(file.warnings for file in report.files)
     rejected = sum(file.rows_rejected for file in report.files)
-    last = screenings_file.last_date.isoformat() if screenings_file.last_date else "—"
-    parts = [t("Screenings to {date}", date=last), t("{n} warnings", n=f"{warnings:,}")]
+    last = format_date(screenings_file.last_date, None, filters.calendar)
+    parts = [t("Screenings to {date}", date=last), t("{n} warnings", n=format_number(warnings))]
     if rejected:
-        parts.append(t("{n} rows rejected", n=f"{rejected:,}"))
+        parts.append(t("{n} rows rejected", n=format_number(rejected)))
     text, link = st.columns([3, 1], vertical_alignment="center")
-    text.caption(" · ".join(parts))
+    text.caption(join_parts(parts))
     with link:
         st.page_link(
             st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon=":material/fact_check:"),
@@ -90,7 +93,7 @@ def kpi_cards(filters: Filters) -> None:
     """The five KPIs of kpi_summary, their change against the previous period, a monthly sparkline and the target progress."""
     now = app.run("kpi_summary", filters)
     if not now.ok:
-        st.error(t("The KPIs could not be computed. {error}", error=now.error), icon="🚫")
+        st.error(t("The KPIs could not be computed. {error}", error=now.error), icon=":material/error:")
         return
     current = now.frame.iloc[0].to_dict()
     previous_filters = filters.previous()
@@ -101,7 +104,7 @@ def kpi_cards(filters: Filters) -> None:
     monthly = app.run("kpi_by_month", filters)
     series = {column: monthly.frame[column].tolist() for column in monthly.frame.columns} if monthly.ok else {}
     targets = _targets(filters)
-    cards = kpi.build_cards(current, previous, filters, series, targets)
+    cards = kpi.build_cards(current, previous, filters, series, targets, current_language())
     # Admissions and screenings carry the longest numbers: their cards are wider so no value is cut at 1366 pixels.
     widths = {"screenings": 1.1, "admissions": 1.25, "occupancy": 1.0, "films": 1.0, "agreements_signed": 1.1}
     for column, card in zip(st.columns([widths.get(card.metric, 1.0) for card in cards]), cards, strict=True):
@@ -123,7 +126,10 @@ def kpi_cards(filters: Filters) -> None:
     notes = [t("Sparklines: by month over the selected dates.")]
     if previous_filters is not None:
         notes.append(
-            t("Changes (arrows) compare with {period}, the previous period of the same length.", period=kpi.period_text(previous_filters))
+            t(
+                "Changes (arrows) compare with {period}, the previous period of the same length.",
+                period=kpi.period_text(previous_filters, current_language(), filters.calendar),
+            )
         )
     else:
         notes.append(t("Choose a start and an end date to compare with the previous period."))
@@ -133,6 +139,13 @@ def kpi_cards(filters: Filters) -> None:
             "with no programme or exactly one programme chosen and no country filter (no pro rata)."
         )
     )
+    if filters.calendar == "jalali":
+        notes.append(
+            t(
+                "Targets are set per Gregorian year (1 January to 31 December), so a Solar Hijri year, which runs across two "
+                "Gregorian years, shows no target progress; choose dates within one Gregorian year to see it."
+            )
+        )
     st.caption(" ".join(notes))
     if int(current["screenings"]) == 0:
         st.info(t("No screenings match the filters. Widen the dates or clear a filter in the sidebar."))
@@ -153,4 +166,4 @@ def glossary() -> None:
     with st.expander(t("Glossary: how each number is counted")):
         st.markdown(t(kpi.ALL_FILTERS_NOTE))
         for name, definition in kpi.DEFINITIONS.items():
-            st.markdown(f"**{t(name)}**: {t(definition)}")
+            st.markdown(t("**{name}**: {definition}", name=t(name), definition=t(definition)))

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from cinecoop import app
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import regional as figures
 from cinecoop.filters import Filters
+from cinecoop.formatting import format_number, format_percent, format_year
 from cinecoop.i18n import t
 
 
@@ -37,14 +39,14 @@ def programme_filters(program: str) -> Filters:
 
 
 def _number(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
+    return format_number(value)
 
 
 def _kpis(program: str) -> None:
     """The five Overview numbers for this programme alone."""
     outcome = app.run("kpi_summary", programme_filters(program))
     if not outcome.ok:
-        st.error(t("The key figures could not be computed. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("The key figures could not be computed. {error}", error=app.plain(outcome.error)), icon=":material/error:")
         return
     row = outcome.frame.iloc[0]
     occupancy = row["occupancy"]
@@ -53,7 +55,7 @@ def _kpis(program: str) -> None:
     columns[1].metric(t("Admissions"), _number(row["admissions"]))
     columns[2].metric(
         t("Occupancy"),
-        "—" if occupancy is None or pd.isna(occupancy) else f"{occupancy:.1%}",
+        format_percent(occupancy),
         help=t("Admissions divided by seats, over screenings whose seats are known."),
     )
     columns[3].metric(t("Films"), _number(row["films"]), help=t("Distinct film titles shown."))
@@ -92,16 +94,16 @@ def _caspian() -> None:
         columns = st.columns(5)
         columns[0].metric(
             t("Littoral states covered"),
-            t("{covered} of {total}", covered=covered, total=len(coverage.frame)),
+            t("{covered} of {total}", covered=format_number(covered), total=format_number(len(coverage.frame))),
             help=t("States that hosted at least one screening of the programme matching the filters."),
         )
         if events.ok:
-            columns[1].metric(t("Events on board"), f"{len(events.frame):,}", help=t("Distinct event, vessel and host country."))
+            columns[1].metric(t("Events on board"), format_number(len(events.frame)), help=t("Distinct event, vessel and host country."))
             columns[2].metric(t("Admissions on board"), _number(events.frame["admissions"].sum() if not events.frame.empty else 0))
         missing = coverage.frame[~coverage.frame["covered"].astype(bool)]
         if not missing.empty:
             names = ", ".join(f"{app.country_name(code)} ({code})" for code in missing["country"])
-            st.warning(t("Not yet covered in the selection: {states}", states=app.plain(names)), icon="🌊")
+            st.warning(t("Not yet covered in the selection: {states}", states=app.plain(names)), icon=":material/waves:")
     if coverage.ok and not coverage.frame["covered"].astype(bool).any():
         st.info(t("No Caspian Film Program screening matches the filters."))
         app.show_sql(coverage, "caspian_coverage")
@@ -139,6 +141,7 @@ def _caspian() -> None:
 
 def _sco() -> None:
     program = figures.SCO
+    filters = programme_filters(program)
     st.caption(
         t(
             "The working group of filmmakers from the SCO member states (countries grouped SCO in the reference list). "
@@ -152,13 +155,13 @@ def _sco() -> None:
         this_year = participation.frame[participation.frame["year"] == latest]
         columns = st.columns(5)
         columns[0].metric(
-            t("Members active in {year}", year=latest),
-            t("{part} of {total}", part=int(this_year["took_part"].astype(bool).sum()), total=len(this_year)),
+            t("Members active in {year}", year=format_year(latest)),
+            t("{part} of {total}", part=format_number(this_year["took_part"].astype(bool).sum()), total=format_number(len(this_year))),
             help=t("Members that hosted a screening or had a film shown in the latest year of the selection."),
         )
         columns[1].metric(
-            t("Host members in {year}", year=latest),
-            f"{int((this_year['hosted_screenings'] > 0).sum()):,}",
+            t("Host members in {year}", year=format_year(latest)),
+            format_number((this_year["hosted_screenings"] > 0).sum()),
         )
     if participation.ok and participation.frame.empty:
         st.info(t("No SCO Filmmakers Working Group screening matches the filters."))
@@ -168,19 +171,24 @@ def _sco() -> None:
         with left:
             app.chart_block(
                 "sco_participation_by_member_and_year",
-                lambda frame: figures.sco_participation_figure(_named(frame, "country"), "hosted_screenings"),
+                lambda frame: figures.sco_participation_figure(_named(frame, "country"), "hosted_screenings", calendar=filters.calendar),
                 key="sco_hosted",
                 filters=programme_filters(program),
             )
         with right:
             app.chart_block(
                 "sco_participation_by_member_and_year",
-                lambda frame: figures.sco_participation_figure(_named(frame, "country"), "film_screenings"),
+                lambda frame: figures.sco_participation_figure(_named(frame, "country"), "film_screenings", calendar=filters.calendar),
                 key="sco_films",
                 filters=programme_filters(program),
             )
         st.caption(
             t(
+                "Date range: on screening_date, by Solar Hijri year (from Nowruz). A co-production counts for each of its countries. "
+                "A dash means the member took no part that year."
+            )
+            if filters.calendar == "jalali"
+            else t(
                 "Date range: on screening_date, by calendar year. A co-production counts for each of its countries. "
                 "A dash means the member took no part that year."
             )
@@ -217,14 +225,13 @@ def _academy() -> None:
 
 def _named(frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
     """Country names in the reader's language from the reference list (the queries give English)."""
-    named = frame.copy()
-    named["country_name"] = [app.country_name(code) for code in named[code_column]]
-    return named
+    return app.country_names(frame, code_column)
 
 
 def regional() -> None:
     st.title(t("Regional programmes"))
     app.sample_data_banner()
+    render_brief_button("regional")
     app.show_filter_notes()
     st.caption(
         t(
@@ -233,7 +240,7 @@ def regional() -> None:
         )
     )
     app.require_files("screenings", "attendance")
-    caspian, sco, academy = st.tabs([t("Caspian Film Program"), t("SCO Filmmakers Working Group"), t("Eurasian Film Academy")])
+    caspian, sco, academy = st.tabs([app.program_name(figures.CASPIAN), app.program_name(figures.SCO), app.program_name(figures.ACADEMY)])
     with caspian:
         _caspian()
     with sco:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from cinecoop import app, kpi
+from cinecoop.brief_ui import render_brief_button
 from cinecoop.figures import screenings as figures
-from cinecoop.i18n import t
+from cinecoop.formatting import format_number, format_percent
+from cinecoop.i18n import current_language, t
 
 
 def screenings() -> None:
     st.title(t("Screenings and attendance"))
     app.sample_data_banner()
+    render_brief_button("screenings")
     app.show_filter_notes()
     if not app.require_files("screenings", "attendance"):
         return
@@ -22,14 +25,20 @@ def screenings() -> None:
         return
     overall = summary.frame.iloc[0]["occupancy"] if summary.ok else None
 
+    language = current_language()  # bound for format_func, which Streamlit may call outside this run
     measure = st.radio(
         t("Show by month"),
         ["admissions", "screenings"],
-        format_func=lambda value: t("Admissions (people)") if value == "admissions" else t("Screenings (sessions)"),
+        format_func=lambda value: (
+            t("Admissions (people)", language=language) if value == "admissions" else t("Screenings (sessions)", language=language)
+        ),
         horizontal=True,
         key="screenings_measure",
     )
-    app.chart_block("screenings_by_month_and_program", lambda frame: figures.month_program_figure(frame, measure))
+    app.chart_block(
+        "screenings_by_month_and_program",
+        lambda frame: figures.month_program_figure(app.program_names(frame), measure, calendar=filters.calendar),
+    )
 
     city_map = app.chart_block("admissions_by_city", figures.city_map_figure)
     if city_map.ok and not city_map.frame.empty:
@@ -38,13 +47,13 @@ def screenings() -> None:
             st.caption(
                 t(
                     "{n} cities are not on the map because reference/cities.csv has no coordinates for them; they are in the CSV download.",
-                    n=unplaced,
+                    n=format_number(unplaced),
                 )
             )
 
     countries, formats = st.columns(2, gap="large")
     with countries:
-        app.chart_block("admissions_by_host_country", figures.host_country_figure)
+        app.chart_block("admissions_by_host_country", lambda frame: figures.host_country_figure(app.country_names(frame, "host_country")))
     with formats:
         app.chart_block("screenings_by_format", figures.format_figure)
 
@@ -60,9 +69,9 @@ def screenings() -> None:
                 st.markdown(
                     t(
                         "**Animation: {share} of admissions** ({admissions} people; screenings: {screenings}).",
-                        share=f"{row['admissions_share']:.1%}",
-                        admissions=f"{int(row['admissions']):,}",
-                        screenings=f"{int(row['screenings']):,}",
+                        share=format_percent(row["admissions_share"]),
+                        admissions=format_number(row["admissions"]),
+                        screenings=format_number(row["screenings"]),
                     )
                 )
     with occupancy:

@@ -19,7 +19,7 @@ def workbench() -> None:
     st.title(t("Workbench"))
     if not app.analyst_pages_allowed():
         # Navigation already hides the page; this also keeps the sandbox shut if the page is reached another way.
-        st.error(t("The analyst pages are not available to this account or in this deployment."), icon="🔒")
+        st.error(t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
         return
     app.sample_data_banner()
     app.show_filter_notes()
@@ -37,7 +37,8 @@ def _catalogue_section() -> None:
     queries = app.catalogue()
     for file, message in app.database().view_errors.items():
         st.error(
-            t("The view file views/{file} could not be created: {message}", file=app.plain(file), message=app.plain(message)), icon="🚫"
+            t("The view file views/{file} could not be created: {message}", file=app.plain(file), message=app.plain(message)),
+            icon=":material/error:",
         )
     st.caption(
         t(
@@ -84,9 +85,9 @@ def _query_section(query: Query) -> None:
     st.markdown(t("**Used by:** {pages}", pages=app.plain(pages)))
     st.caption(t("File: `{path}`", path=str(query.path)))
     for problem in query.problems:
-        st.error(f"{app.plain(query.path.name)}: {app.plain(problem)}", icon="🚫")
+        st.error(f"{app.plain(query.path.name)}: {app.plain(problem)}", icon=":material/error:")
     for note in header_drift(query):
-        st.warning(f"{app.plain(query.path.name)}: {app.plain(note)}", icon="⚠️")
+        st.warning(f"{app.plain(query.path.name)}: {app.plain(note)}", icon=":material/warning:")
 
     filters = app.current_filters()
     bound = bind_parameters(query, filters)
@@ -117,7 +118,7 @@ def _query_section(query: Query) -> None:
         return
     outcome = app.run(query.name, filters)
     if not outcome.ok:
-        st.error(t("This query failed. {error}", error=app.plain(outcome.error)), icon="🚫")
+        st.error(t("This query failed. {error}", error=app.plain(outcome.error)), icon=":material/error:")
         return
     frame = outcome.frame
     st.caption(
@@ -131,7 +132,7 @@ def _query_section(query: Query) -> None:
     if missing:
         st.warning(
             t("The header promises columns the result lacks: {columns}", columns=app.plain(", ".join(missing))),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
@@ -176,7 +177,7 @@ def _attempt(sql: str) -> dict:
 
 def _show_attempt(attempt: dict) -> None:
     if "error" in attempt:
-        st.error(app.plain(attempt["error"]), icon="🚫")
+        st.error(app.plain(attempt["error"]), icon=":material/error:")
         if attempt["detail"]:
             st.code(attempt["detail"], language=None)
         return
@@ -185,7 +186,7 @@ def _show_attempt(attempt: dict) -> None:
     if attempt["truncated"]:
         st.warning(
             t("The result was cut at {rows} rows: add a LIMIT, a WHERE or a GROUP BY to see what you need.", rows=f"{len(frame):,}"),
-            icon="✂️",
+            icon=":material/content_cut:",
         )
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
@@ -233,7 +234,7 @@ def _schema_section() -> None:
         with st.expander(path.name):
             error = database.view_errors.get(path.name)
             if error:
-                st.error(app.plain(error), icon="🚫")
+                st.error(app.plain(error), icon=":material/error:")
             header = [line.strip().removeprefix("--").strip() for line in text.splitlines()[: split_header(text)[0] - 1]]
             if any(header):
                 st.text("\n".join(line for line in header if line))

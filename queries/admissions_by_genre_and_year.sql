@@ -1,20 +1,29 @@
 -- title: Admissions by genre and year
 -- question: Which genres drew the audiences, year by year?
 -- grain: one row per calendar year and genre with screenings in the selection; a blank genre is "unknown"
--- parameters: start_date, end_date, programs, host_countries, film_countries
+-- parameters: start_date, end_date, programs, host_countries, film_countries, calendar
 -- columns:
---   year: calendar year of the screening
+--   year: calendar year of the screening; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   genre: the genre, lower-case, or unknown (text)
 --   screenings: sessions held (count)
 --   admissions: admissions (people)
 -- pages: analyst
 -- chart: bar x=year y=admissions color=genre barmode=stack title="Admissions by genre and year"
 
+WITH dated AS (
+    SELECT
+        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+        coalesce(genre, 'unknown') AS genre,
+        sessions,
+        admissions
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+)
+
 SELECT
     year,
-    coalesce(genre, 'unknown') AS genre,
+    genre,
     sum(sessions)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-GROUP BY year, coalesce(genre, 'unknown')
+FROM dated
+GROUP BY year, genre
 ORDER BY year ASC, admissions DESC, genre ASC

@@ -1,9 +1,9 @@
 -- title: Exchange balance by year
 -- question: Year by year, did more go from A to B or from B to A, by how much, and in what ratio?
 -- grain: one row per year with screenings in either direction between the focus pair (co-productions are not in the balance)
--- parameters: start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+-- parameters: start_date, end_date, programs, host_countries, film_countries, country_a, country_b, calendar
 -- columns:
---   year: calendar year of the screenings (year)
+--   year: calendar year of the screenings; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   country_a: the first country of the pair (text)
 --   country_b: the second country of the pair (text)
 --   titles_a_to_b: distinct films of A shown in B (count)
@@ -18,7 +18,7 @@
 
 WITH directed AS (
     SELECT
-        year,
+        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         film_title,
         sessions,
         admissions,

@@ -1,9 +1,9 @@
 -- title: Exchange by year and direction
 -- question: Year by year, how many titles, screenings and admissions went each way between the focus pair, and how many were co-productions?
 -- grain: one row per year and direction, for screenings inside the focus pair (A→B, B→A or co-production)
--- parameters: start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+-- parameters: start_date, end_date, programs, host_countries, film_countries, country_a, country_b, calendar
 -- columns:
---   year: calendar year of the screenings (year)
+--   year: calendar year of the screenings; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   direction: A→B, B→A or co-production, e.g. IR→RU (text)
 --   titles: distinct film titles shown (count)
 --   screenings: sessions held (count)
@@ -12,7 +12,7 @@
 
 WITH directed AS (
     SELECT
-        year,
+        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         film_title,
         sessions,
         admissions,

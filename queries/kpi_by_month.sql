@@ -1,9 +1,9 @@
 -- title: KPIs by month
 -- question: Month by month, how many screenings, admissions, films and signed agreements did the selection produce, and how full were the halls?
--- grain: one row per calendar month from the first to the last month with screenings or signed agreements in the selection
--- parameters: start_date, end_date, programs, host_countries, film_countries
+-- grain: one row per month (Solar Hijri month with calendar jalali) from the first to the last month with screenings or signed agreements in the selection
+-- parameters: start_date, end_date, programs, host_countries, film_countries, calendar
 -- columns:
---   month: first day of the month (date)
+--   month: first day of the month; with calendar jalali, the Gregorian date of the 1st of the Solar Hijri month (date)
 --   screenings: sessions held in the month (count)
 --   admissions: admissions in the month (people)
 --   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
@@ -19,30 +19,44 @@ WITH screened AS (
         sum(admissions) FILTER (WHERE seats > 0) AS seated_admissions,
         sum(seats) FILTER (WHERE seats > 0) AS seats,
         count(DISTINCT film_title) AS films
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    FROM (
+        SELECT
+            CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
+            sessions,
+            admissions,
+            seats,
+            film_title
+        FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    ) AS dated
     GROUP BY month
 ),
 
 signed AS (
     SELECT
-        date_trunc('month', signed_date)::DATE AS month,
+        calendar_month_start(signed_date, $calendar) AS month,
         count(*) AS agreements_signed
     FROM agreements_in_scope($programs, $host_countries)
     WHERE
         signed_date IS NOT NULL
         AND ($start_date IS NULL OR signed_date >= $start_date)
         AND ($end_date IS NULL OR signed_date <= $end_date)
-    GROUP BY month
+    GROUP BY calendar_month_start(signed_date, $calendar)
 ),
 
--- Every month of the span, so a sparkline shows a quiet month as zero rather than skipping it.
-calendar AS (
-    SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH))::DATE AS month
+span_days AS (
+    SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 DAY))::DATE AS day
     FROM (
         SELECT month FROM screened
         UNION ALL
         SELECT month FROM signed
     ) AS active_months
+),
+
+-- Every month of the span, so a sparkline shows a quiet month as zero rather than skipping it: every day of the
+-- span, each taken to the first day of its month in the calendar chosen.
+calendar AS (
+    SELECT DISTINCT calendar_month_start(day, $calendar) AS month
+    FROM span_days
 )
 
 SELECT

@@ -1,11 +1,11 @@
 -- title: SCO Filmmakers Working Group participation by member and year
 -- question: Year by year, which SCO member states hosted the working-group screenings and which had their films shown?
 -- grain: one row per SCO member state (countries whose groups hold SCO) and calendar year with working-group screenings in the period; zero when the member took no part that year
--- parameters: start_date, end_date, host_countries, film_countries
+-- parameters: start_date, end_date, host_countries, film_countries, calendar
 -- columns:
 --   country: ISO code of the member state (text)
 --   country_name: its English name (text)
---   year: calendar year of the screenings (year)
+--   year: calendar year of the screenings; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   hosted_screenings: sessions held in the member state (count)
 --   hosted_admissions: admissions in the member state (people)
 --   film_screenings: sessions showing a film produced or co-produced by the member state (count)
@@ -23,7 +23,7 @@ WITH members AS (
 
 program_screenings AS (
     SELECT
-        year,
+        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country,
         film_countries,
         film_title,

@@ -1,19 +1,28 @@
 -- title: Screenings and admissions by month and programme
 -- question: Month by month, how many screenings did each programme hold and how many people came?
 -- grain: one row per month and programme with screenings in the selection
--- parameters: start_date, end_date, programs, host_countries, film_countries
+-- parameters: start_date, end_date, programs, host_countries, film_countries, calendar
 -- columns:
---   month: first day of the month (date)
+--   month: first day of the month; with calendar jalali, the Gregorian date of the 1st of the Solar Hijri month (date)
 --   program: the programme (text)
 --   screenings: sessions held (count)
 --   admissions: admissions (people)
 -- pages: screenings
+
+WITH dated AS (
+    SELECT
+        CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
+        program,
+        sessions,
+        admissions
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+)
 
 SELECT
     month,
     program,
     sum(sessions)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+FROM dated
 GROUP BY month, program
 ORDER BY month, program

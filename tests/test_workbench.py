@@ -103,8 +103,8 @@ def test_analyst_sees_the_catalogue_and_a_querys_header_sql_and_result(queries):
     assert result.to_dict("records") == [{"year": 2025, "genre": "drama", "screenings": 3, "admissions": 130}]
     assert any(caption.value.startswith("Rows: 1 · time:") for caption in at.caption)
     parameters = frame_with(at, ["parameter", "meaning", "value now"])
-    assert parameters["parameter"].tolist() == ["$start_date", "$end_date", "$programs", "$host_countries", "$film_countries"]
-    assert parameters["value now"].tolist() == ["null", "null", "[]", "[]", "[]"]
+    assert parameters["parameter"].tolist() == ["$calendar", "$start_date", "$end_date", "$programs", "$host_countries", "$film_countries"]
+    assert parameters["value now"].tolist() == ['"gregorian"', "null", "null", "[]", "[]", "[]"]
     assert "Download CSV" in [button.proto.label for button in at.get("download_button")]
     assert not at.exception and not at.error
 

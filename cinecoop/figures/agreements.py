@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cinecoop.figures import theme
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number
+from cinecoop.i18n import current_calendar, t
 
 # The road an agreement travels, and the two ways it can leave the road; drawn apart so a stop never reads as progress.
 PIPELINE = ("proposed", "negotiating", "signed", "in-progress", "completed")
@@ -41,10 +42,18 @@ def shorten(text: object, limit: int = 44) -> str:
 
 
 def _day(value: object) -> str:
-    """A date cell as YYYY-MM-DD, a dash when blank."""
-    if value is None or pd.isna(value):
-        return "—"
-    return pd.Timestamp(value).date().isoformat()
+    """A date cell in the reader's language and calendar (YYYY-MM-DD in English), a dash when blank."""
+    return format_date(value, None, current_calendar())
+
+
+def _days(value: float) -> str:
+    """A number of days: whole when it is whole, else with one decimal."""
+    return format_number(value, None, 0 if float(value).is_integer() else 1)
+
+
+def status_label(status: object) -> str:
+    """A status of the contract's list in the reader's language (the data keep the English word)."""
+    return theme.text(t(str(status)))
 
 
 def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
@@ -63,13 +72,13 @@ def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
         amounts = [int(counts.get(status, 0) or 0) for status in statuses]
         worth = [values.get(status) for status in statuses]
         figure.add_bar(
-            x=[theme.text(status) for status in statuses],
+            x=[status_label(status) for status in statuses],
             y=amounts,
             marker_color=[status_color(status) for status in statuses],
-            text=[f"{amount:,}" for amount in amounts],
+            text=[format_number(amount) for amount in amounts],
             textposition="outside",
             cliponaxis=False,
-            customdata=[[t("not given") if value is None or pd.isna(value) else f"{value:,.0f}"] for value in worth],
+            customdata=[[t("not given") if value is None or pd.isna(value) else format_number(value)] for value in worth],
             hovertemplate=t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
             showlegend=False,
             row=1,
@@ -96,9 +105,9 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
             y=[labels.get(value, theme.text(value)) for value in order],
             x=amounts,
             orientation="h",
-            name=theme.text(status),
+            name=status_label(status),
             marker_color=status_color(status),
-            customdata=[[theme.text(status), int(totals[value])] for value in order],
+            customdata=[[status_label(status), int(totals[value])] for value in order],
             hovertemplate="%{y}<br>" + t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
         )
     theme.style(figure, title, t("Agreements (count)"), axis_title)
@@ -113,7 +122,7 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
 
 
 def by_type_figure(frame: pd.DataFrame) -> go.Figure:
-    labels = {value: theme.text(value) for value in frame["agreement_type"].unique()}
+    labels = {value: theme.text(t(str(value))) for value in frame["agreement_type"].unique()}
     return _stacked_by_status(frame, "agreement_type", labels, t("Agreements by type and status today"), t("Agreement type"))
 
 
@@ -130,11 +139,11 @@ def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
     types = frame[~frame["all_types"].astype(bool)].sort_values("median_days", ascending=False)
     figure = go.Figure()
     figure.add_bar(
-        y=[theme.text(value) for value in types["agreement_type"]],
+        y=[theme.text(t(str(value))) for value in types["agreement_type"]],
         x=types["median_days"],
         orientation="h",
         marker_color=theme.PALETTE[0],
-        text=[f"{value:,.1f}".removesuffix(".0") for value in types["median_days"]],
+        text=[_days(value) for value in types["median_days"]],
         # Inside at the bar's start, so the dashed line of the overall median never crosses a number.
         textposition="inside",
         insidetextanchor="start",
@@ -156,7 +165,7 @@ def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=t("all types: {days} days ({count} signed)", days=f"{median:,.1f}".removesuffix(".0"), count=count),
+            text=t("all types: {days} days ({count} signed)", days=_days(median), count=format_number(count)),
         )
     theme.style(figure, t("Median days to signature, by type"), t("Days (median)"), t("Agreement type"))
     figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})
@@ -218,7 +227,7 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
                 y=ys,
                 mode="lines",
                 line={"color": color, **line},
-                name=theme.text(status),
+                name=status_label(status),
                 legendgroup=status,
                 showlegend=not any(trace.legendgroup == status and trace.showlegend is not False for trace in figure.data),
                 hoverinfo="skip",
@@ -228,8 +237,8 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
         [
             theme.text(row.agreement_id),
             theme.text(row.title),
-            theme.text(row.status),
-            theme.text(row.agreement_type),
+            status_label(row.status),
+            theme.text(t(str(row.agreement_type))),
             theme.text("—" if row.program is None or pd.isna(row.program) else row.program),
             _day(row.proposed_date),
             _day(row.signed_date),
@@ -275,6 +284,9 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
     # A fixed range: autorange pads a category axis around markers, leaving empty rows at both ends.
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), range=[len(rows) - 0.5, -0.5], showgrid=True)
     figure.update_xaxes(showgrid=True, gridcolor="rgba(128,128,128,0.15)", type="date")
+    dates = pd.concat([rows["proposed_date"], rows["signed_date"], rows["end_date"], pd.Series([now])]).dropna()
+    if not dates.empty:
+        figure.update_xaxes(**theme.date_axis(dates.min(), dates.max(), current_calendar()))
     figure.update_layout(
         height=max(320, 150 + 22 * len(rows)),
         # The title at the very top, the two-row legend between it and the plot.

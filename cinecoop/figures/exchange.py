@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
+from cinecoop.formatting import format_number
 from cinecoop.i18n import t
 
 MEASURES = {
@@ -17,8 +18,8 @@ MEASURES = {
 }
 
 
-def direction_year_figure(frame: pd.DataFrame, measure: str, country_a: str, country_b: str) -> go.Figure:
-    """Grouped bars by year, one per direction; frame from exchange_by_year_and_direction."""
+def direction_year_figure(frame: pd.DataFrame, measure: str, country_a: str, country_b: str, calendar: str = "gregorian") -> go.Figure:
+    """Grouped bars by year (of the calendar the query grouped by), one per direction; frame from exchange_by_year_and_direction."""
     label, axis, unit = MEASURES[measure]
     colors = theme.direction_colors(country_a, country_b)
     figure = go.Figure()
@@ -29,12 +30,12 @@ def direction_year_figure(frame: pd.DataFrame, measure: str, country_a: str, cou
         name = theme.text(t(direction) if direction == "co-production" else direction)
         figure.add_trace(
             go.Bar(
-                x=rows["year"].astype(str),
+                x=theme.year_labels(rows["year"]),
                 y=rows[measure],
                 name=name,
                 marker={"color": colors[direction]},
-                text=rows[measure],
-                texttemplate="%{text:,}",
+                text=[format_number(value) for value in rows[measure]],
+                texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {t(unit)}<extra></extra>",
@@ -43,24 +44,28 @@ def direction_year_figure(frame: pd.DataFrame, measure: str, country_a: str, cou
     theme.style(
         figure,
         t("{measure} each way between {a} and {b}, by year", measure=t(label), a=country_a, b=country_b),
-        t("Year"),
+        theme.year_title(calendar),
         t(axis),
     )
     figure.update_layout(barmode="group", height=380)
-    figure.update_xaxes(type="category")
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=theme.year_labels(sorted(frame["year"].unique())))
     figure.update_yaxes(**theme.count_axis(frame[measure].max()))
     return figure
 
 
-def balance_figure(frame: pd.DataFrame) -> go.Figure:
-    """Admissions A→B minus B→A per year, labelled with the ratio; frame from exchange_balance_by_year."""
+def balance_figure(frame: pd.DataFrame, calendar: str = "gregorian") -> go.Figure:
+    """Admissions A→B minus B→A per year (of the calendar the query grouped by), labelled with the ratio; frame from
+    exchange_balance_by_year."""
     country_a, country_b = str(frame["country_a"].iloc[0]), str(frame["country_b"].iloc[0])
     colors = theme.direction_colors(country_a, country_b)
     forward, backward = f"{country_a}→{country_b}", f"{country_b}→{country_a}"
-    ratios = [t("no {direction}", direction=backward) if _missing(value) else f"×{value:.2f}" for value in frame["admissions_ratio"]]
+    ratios = [
+        t("no {direction}", direction=backward) if _missing(value) else "×" + format_number(value, None, 2)
+        for value in frame["admissions_ratio"]
+    ]
     figure = go.Figure(
         go.Bar(
-            x=frame["year"].astype(str),
+            x=theme.year_labels(frame["year"]),
             y=frame["admissions_balance"],
             marker={"color": [colors[forward] if value >= 0 else colors[backward] for value in frame["admissions_balance"]]},
             text=ratios,
@@ -89,7 +94,7 @@ def balance_figure(frame: pd.DataFrame) -> go.Figure:
     theme.style(
         figure,
         t("Balance: admissions {forward} minus {backward}; bar labels give {forward} ÷ {backward}", forward=forward, backward=backward),
-        t("Year"),
+        theme.year_title(calendar),
         t("Difference in admissions (people)"),
     )
     figure.add_hline(y=0, line={"color": "rgba(128,128,128,0.6)", "width": 1})
@@ -127,7 +132,7 @@ def flows_figure(frame: pd.DataFrame) -> go.Figure:
             colorbar={
                 "title": {"text": t("Admissions (people)")},
                 "tickvals": ticks,
-                "ticktext": [f"{10**tick:,}" for tick in ticks],
+                "ticktext": [format_number(10**tick) for tick in ticks],
             },
             hoverongaps=False,
             hovertemplate=(

@@ -6,11 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
+from cinecoop.formatting import format_number
 from cinecoop.i18n import t
 
 
-def direction_trend_figure(frame: pd.DataFrame, country_a: str, country_b: str) -> go.Figure:
-    """Admissions by month, one line per direction (A→B, B→A, co-production); frame from admissions_by_month_and_direction."""
+def direction_trend_figure(frame: pd.DataFrame, country_a: str, country_b: str, calendar: str = "gregorian") -> go.Figure:
+    """Admissions by month, one bar per direction (A→B, B→A, co-production), months of the calendar the query grouped by;
+    frame from admissions_by_month_and_direction."""
     colors = theme.direction_colors(country_a, country_b)
     order = [f"{country_a}→{country_b}", f"{country_b}→{country_a}", "co-production"]
     figure = go.Figure()
@@ -21,17 +23,14 @@ def direction_trend_figure(frame: pd.DataFrame, country_a: str, country_b: str) 
         name = theme.text(t(direction) if direction == "co-production" else direction)
         figure.add_trace(
             go.Bar(
-                x=rows["month"],
                 y=rows["admissions"],
                 name=name,
                 marker={"color": colors.get(direction, theme.program_color(direction))},
-                # One bar per calendar month, a month wide, also when the selection holds a single month.
-                xperiod="M1",
-                xperiodalignment="middle",
-                width=theme.MONTH_BAR_WIDTH,
-                customdata=rows[["screenings"]],
+                # One bar per month, a month wide, also when the selection holds a single month.
+                **theme.month_bars(rows["month"], calendar),
+                customdata=list(zip(rows["screenings"], theme.month_labels(rows["month"], calendar), strict=True)),
                 hovertemplate=(
-                    f"<b>{name}</b><br>%{{x|%B %Y}}<br>"
+                    f"<b>{name}</b><br>%{{customdata[1]}}<br>"
                     + t("Admissions")
                     + ": %{y:,} "
                     + t("people")
@@ -48,7 +47,7 @@ def direction_trend_figure(frame: pd.DataFrame, country_a: str, country_b: str) 
         theme.people_axis(),
     )
     figure.update_layout(height=360, barmode="stack", bargap=0.15, legend={"traceorder": "normal"})
-    figure.update_xaxes(**theme.monthly_axis(frame["month"]))
+    figure.update_xaxes(**theme.month_axis(frame["month"], calendar))
     figure.update_yaxes(**theme.count_axis(frame.groupby("month")["admissions"].sum().max()))
     return figure
 
@@ -63,7 +62,7 @@ def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker={"color": [theme.STATUS_COLORS.get(status, theme.program_color(str(status))) for status in ordered["status"]]},
-            text=ordered["agreements"],
+            text=[format_number(value) for value in ordered["agreements"]],
             textposition="auto",
             hovertemplate="%{y}: %{x:,} " + t("agreements") + "<extra></extra>",
         )

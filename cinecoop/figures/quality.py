@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 
 from cinecoop.csvread import DELIMITER_NAMES
 from cinecoop.figures import theme
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number
+from cinecoop.i18n import current_calendar, t, translate_message
 from cinecoop.loader import LoadReport
 
 # Rejections in the warm red of "stalled", warnings in the amber of the palette: the same meaning on every page.
@@ -15,40 +16,51 @@ SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00"}
 SEVERITY_ORDER = ("error", "warning")
 
 
-def balance_text(read: int, loaded: int, rejected: int) -> str:
+def balance_text(read: int, loaded: int, rejected: int, language: str = "en") -> str:
     """The check that every row read was either loaded or rejected, written out with its numbers."""
     mark = "✓" if read == loaded + rejected else "✗"
-    return f"{mark} {read:,} = {loaded:,} + {rejected:,}"
+    return f"{mark} {format_number(read, language)} = {format_number(loaded, language)} + {format_number(rejected, language)}"
 
 
-def files_frame(report: LoadReport) -> pd.DataFrame:
-    """One row per export file: status, counts, the read = loaded + rejected check, dates, formats, extra columns."""
+def date_conventions(formats: dict[str, int], language: str = "en") -> str:
+    """Which date conventions a file used and how often ("YYYY-MM-DD: 1,200; Solar Hijri YYYY/MM/DD: 35"), in the language."""
+    return "; ".join(f"{t(label, language=language)}: {format_number(count, language)}" for label, count in formats.items())
+
+
+def files_frame(report: LoadReport, language: str = "en") -> pd.DataFrame:
+    """One row per export file: status, counts, the read = loaded + rejected check, dates, formats, extra columns.
+
+    In English the words are the report's own (the CSV download); another language gets a copy to show."""
     rows = []
     for file in report.files:
         rows.append(
             {
                 "file": file.file,
                 "required": file.required,
-                "status": file.status,
+                "status": file.status if language == "en" else t(file.status, language=language),
                 "rows_read": file.rows_read,
                 "rows_loaded": file.rows_loaded,
                 "rows_rejected": file.rows_rejected,
                 "warnings": file.warnings,
-                "read_equals_loaded_plus_rejected": balance_text(file.rows_read, file.rows_loaded, file.rows_rejected),
+                "read_equals_loaded_plus_rejected": balance_text(file.rows_read, file.rows_loaded, file.rows_rejected, language),
                 "balanced": file.rows_read == file.rows_loaded + file.rows_rejected,
                 "first_date": file.first_date,
                 "last_date": file.last_date,
-                "date_formats": "; ".join(f"{label}: {count:,}" for label, count in file.date_formats.items()),
+                "date_formats": date_conventions(file.date_formats, language),
                 "non_latin_digit_rows": file.non_latin_digits,
                 "extra_columns": ", ".join(file.extra_columns),
-                "delimiter": DELIMITER_NAMES.get(file.delimiter or "", ""),
-                "file_error": file.file_error or "",
+                "delimiter": _word(DELIMITER_NAMES.get(file.delimiter or "", ""), language),
+                "file_error": (file.file_error or "") if language == "en" else translate_message(file.file_error or "", language),
             }
         )
     frame = pd.DataFrame(rows)
     for column in ("first_date", "last_date"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
+
+
+def _word(value: str, language: str) -> str:
+    return value if language == "en" or not value else t(value, language=language)
 
 
 def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
@@ -68,9 +80,9 @@ def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
             y=list(totals.index),
             x=[int(part["problems"].get(label, 0)) for label in totals.index],
             orientation="h",
-            name=theme.text(severity),
+            name=theme.text(t(str(severity))),
             marker_color=SEVERITY_COLORS.get(severity, theme.PALETTE[7]),
-            customdata=[[theme.text(severity), int(part["lines"].get(label, 0))] for label in totals.index],
+            customdata=[[theme.text(t(str(severity))), int(part["lines"].get(label, 0))] for label in totals.index],
             hovertemplate="%{y}<br>" + t("Severity: %{customdata[0]}<br>Problems: %{x:,}<br>Lines: %{customdata[1]:,}") + "<extra></extra>",
         )
     theme.style(figure, t("Problems found while loading, by file and column"), t("Problems (count)"), None)
@@ -82,6 +94,7 @@ def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
 def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
     """The span of dates each file covers (screening_date; proposed to signed dates for agreements)."""
     rows = frame[frame["first_date"].notna() & frame["last_date"].notna()]
+    calendar = current_calendar()
     figure = go.Figure()
     for row in rows.itertuples():
         label = theme.text(row.file)
@@ -91,9 +104,9 @@ def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
             mode="lines+markers+text",
             line={"color": theme.PALETTE[0], "width": 10},
             marker={"size": 12, "color": theme.PALETTE[0]},
-            text=[str(row.first_date), str(row.last_date)],
+            text=[format_date(row.first_date, None, calendar), format_date(row.last_date, None, calendar)],
             textposition="top center",
-            customdata=[[str(row.first_date), str(row.last_date)]] * 2,
+            customdata=[[format_date(row.first_date, None, calendar), format_date(row.last_date, None, calendar)]] * 2,
             hovertemplate="%{y}<br>" + t("From %{customdata[0]} to %{customdata[1]}") + "<extra></extra>",
             showlegend=False,
             cliponaxis=False,
@@ -103,6 +116,6 @@ def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
         first = pd.Timestamp(min(rows["first_date"]))
         last = pd.Timestamp(max(rows["last_date"]))
         pad = max(pd.Timedelta(days=60), (last - first) * 0.14)
-        figure.update_xaxes(range=[first - pad, last + pad], type="date")
+        figure.update_xaxes(range=[first - pad, last + pad], type="date", **theme.date_axis(first - pad, last + pad, calendar))
     figure.update_layout(height=140 + 50 * max(len(rows), 1))
     return figure

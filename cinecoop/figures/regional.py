@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
-from cinecoop.i18n import t
+from cinecoop.formatting import format_date, format_number
+from cinecoop.i18n import current_calendar, t
 
 CASPIAN = "Caspian Film Program"
 SCO = "SCO Filmmakers Working Group"
@@ -15,9 +16,8 @@ NOT_COVERED_COLOR = "#BBBBBB"
 
 
 def _day(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return pd.Timestamp(value).date().isoformat()
+    """A date in the reader's language and calendar, a dash when blank."""
+    return format_date(value, None, current_calendar())
 
 
 def _country_label(name: object, code: object) -> str:
@@ -35,7 +35,7 @@ def caspian_coverage_figure(frame: pd.DataFrame) -> go.Figure:
         x=rows["admissions"],
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
-        text=[f"{a:,}" if is_covered else t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)],
+        text=[format_number(a) if is_covered else t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)],
         textposition="outside",
         cliponaxis=False,
         customdata=[
@@ -59,8 +59,9 @@ def caspian_coverage_figure(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def sco_participation_figure(frame: pd.DataFrame, measure: str) -> go.Figure:
-    """A member-by-year heatmap of one measure (hosted_screenings or film_screenings); zero shows as a dash."""
+def sco_participation_figure(frame: pd.DataFrame, measure: str, calendar: str = "gregorian") -> go.Figure:
+    """A member-by-year heatmap of one measure (hosted_screenings or film_screenings), years of the calendar the query
+    grouped by; zero shows as a dash."""
     titles = {
         "hosted_screenings": (
             t("Screenings hosted by each member, by year"),
@@ -87,11 +88,11 @@ def sco_participation_figure(frame: pd.DataFrame, measure: str) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=values,
-            x=[str(year) for year in years],
+            x=theme.year_labels(years),
             y=labels,
             colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
             zmin=0,
-            text=[[f"{int(value):,}" if value else "—" for value in row] for row in values],
+            text=[[format_number(value) if value else "—" for value in row] for row in values],
             texttemplate="%{text}",
             customdata=other_table.to_numpy(),
             hovertemplate="%{y} · %{x}<br>"
@@ -107,7 +108,7 @@ def sco_participation_figure(frame: pd.DataFrame, measure: str) -> go.Figure:
             showscale=False,
         )
     )
-    theme.style(figure, title, t("Year · cells: {what}", what=legend_text), t("SCO member state"))
+    theme.style(figure, title, t("{year} · cells: {what}", year=theme.year_title(calendar), what=legend_text), t("SCO member state"))
     figure.update_xaxes(type="category", side="bottom")
     figure.update_layout(height=140 + 30 * len(countries))
     return figure
@@ -122,7 +123,7 @@ def academy_screenings_figure(frame: pd.DataFrame) -> go.Figure:
         x=rows["admissions"],
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
-        text=[f"{value:,}" for value in rows["admissions"]],
+        text=[format_number(value) for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
         customdata=[

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
+from cinecoop.formatting import format_number, format_percent
 from cinecoop.i18n import t
 
 LABEL_CHARACTERS = 42
@@ -20,32 +21,31 @@ def short(label: object) -> str:
     return value if len(value) <= LABEL_CHARACTERS else value[: LABEL_CHARACTERS - 1] + "…"
 
 
-def month_program_figure(frame: pd.DataFrame, measure: str) -> go.Figure:
-    """Stacked monthly bars, one colour per programme; frame from screenings_by_month_and_program."""
+def month_program_figure(frame: pd.DataFrame, measure: str, calendar: str = "gregorian") -> go.Figure:
+    """Stacked monthly bars, one colour per programme, months of the calendar the query grouped by; frame from
+    screenings_by_month_and_program (a `program_name` column, when given, names the programmes in the legend)."""
     figure = go.Figure()
     unit = t("people") if measure == "admissions" else t("sessions")
     programs = frame.groupby("program")[measure].sum().sort_values(ascending=False).index
     for program in programs:
         rows = frame[frame["program"] == program]
-        name = theme.text(program)
+        name = theme.text(rows["program_name"].iloc[0] if "program_name" in rows else program)
         figure.add_trace(
             go.Bar(
-                x=rows["month"],
                 y=rows[measure],
                 name=name,
                 marker={"color": theme.program_color(program)},
-                # One bar per calendar month, a month wide, also when the selection holds a single month.
-                xperiod="M1",
-                xperiodalignment="middle",
-                width=theme.MONTH_BAR_WIDTH,
-                hovertemplate=f"<b>{name}</b><br>%{{x|%B %Y}}: %{{y:,}} {unit}<extra></extra>",
+                # One bar per month, a month wide, also when the selection holds a single month.
+                **theme.month_bars(rows["month"], calendar),
+                customdata=theme.month_labels(rows["month"], calendar),
+                hovertemplate=f"<b>{name}</b><br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
             )
         )
     title = t("Admissions by month and programme") if measure == "admissions" else t("Screenings (sessions held) by month and programme")
     theme.style(figure, title, t("Month"), t(MEASURE_AXES[measure]))
     figure.update_layout(barmode="stack", height=440)
     theme.top_legend(figure, rows=2)
-    figure.update_xaxes(**theme.monthly_axis(frame["month"]))
+    figure.update_xaxes(**theme.month_axis(frame["month"], calendar))
     figure.update_yaxes(**theme.count_axis(frame.groupby("month")[measure].sum().max()))
     return figure
 
@@ -54,7 +54,7 @@ def host_country_figure(frame: pd.DataFrame) -> go.Figure:
     """Admissions by host country, largest on top; frame from admissions_by_host_country."""
     ordered = frame.sort_values("admissions")
     labels = [theme.text(f"{name} ({code})") for name, code in zip(ordered["country_name"], ordered["host_country"], strict=True)]
-    occupancy = [t("unknown") if pd.isna(value) else f"{value:.1%}" for value in ordered["occupancy"]]
+    occupancy = [t("unknown") if pd.isna(value) else format_percent(value) for value in ordered["occupancy"]]
     figure = go.Figure(
         go.Bar(
             x=ordered["admissions"],
@@ -168,7 +168,7 @@ def genre_figure(frame: pd.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker={"color": colors},
-            text=[f"{share:.1%}" for share in ordered["admissions_share"]],
+            text=[format_percent(share) for share in ordered["admissions_share"]],
             textposition="auto",
             customdata=ordered[["screenings", "admissions_share"]],
             hovertemplate=(
@@ -191,7 +191,7 @@ def genre_figure(frame: pd.DataFrame) -> go.Figure:
 def occupancy_figure(frame: pd.DataFrame, overall: float | None) -> go.Figure:
     """Histogram of per-row occupancy in 10-point bands, with the overall ratio of sums marked; frame from screenings_by_occupancy_band."""
     labels = [
-        f"{start:.0%}+" if start >= 1 else f"{start:.0%}–{end:.0%}"
+        format_percent(start, decimals=0) + "+" if start >= 1 else f"{format_percent(start, decimals=0)}–{format_percent(end, decimals=0)}"
         for start, end in zip(frame["band_start"], frame["band_end"], strict=True)
     ]
     figure = go.Figure(
@@ -218,7 +218,7 @@ def occupancy_figure(frame: pd.DataFrame, overall: float | None) -> go.Figure:
                 x=[overall, overall],
                 y=[0, float(frame["screening_rows"].max()) * 1.05],
                 mode="lines",
-                name=t("Occupancy KPI {share} (ratio of sums)", share=f"{overall:.1%}"),
+                name=t("Occupancy KPI {share} (ratio of sums)", share=format_percent(overall)),
                 line={"color": theme.PALETTE[5], "dash": "dash", "width": 2},
                 hovertemplate=t("Occupancy KPI") + ": %{x:.1%}<extra></extra>",
             )
@@ -270,7 +270,7 @@ def top_films_figure(frame: pd.DataFrame) -> go.Figure:
             ),
         )
     )
-    theme.style(figure, t("Top {n} films by admissions", n=len(ordered)), theme.people_axis(), None)
+    theme.style(figure, t("Top {n} films by admissions", n=format_number(len(ordered))), theme.people_axis(), None)
     figure.update_layout(height=max(320, 70 + 26 * len(ordered)), showlegend=False)
     figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
     return figure
@@ -280,7 +280,7 @@ def top_venues_figure(frame: pd.DataFrame) -> go.Figure:
     """The venues that drew the most people; frame from admissions_by_venue."""
     ordered = frame.sort_values("admissions")
     labels = [theme.text(f"{short(venue)} · {short(city)}") for venue, city in zip(ordered["venue"], ordered["city"], strict=True)]
-    occupancy = [t("unknown") if pd.isna(value) else f"{value:.1%}" for value in ordered["occupancy"]]
+    occupancy = [t("unknown") if pd.isna(value) else format_percent(value) for value in ordered["occupancy"]]
     figure = go.Figure(
         go.Bar(
             x=ordered["admissions"],
@@ -311,7 +311,7 @@ def top_venues_figure(frame: pd.DataFrame) -> go.Figure:
             ),
         )
     )
-    theme.style(figure, t("Top {n} venues by admissions", n=len(ordered)), theme.people_axis(), None)
+    theme.style(figure, t("Top {n} venues by admissions", n=format_number(len(ordered))), theme.people_axis(), None)
     figure.update_layout(height=max(320, 70 + 26 * len(ordered)), showlegend=False)
     figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
     return figure

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from cinecoop.i18n import t
+from cinecoop import formatting
+from cinecoop.i18n import RIGHT_TO_LEFT, current_language, t
 
 # A palette readable on light and dark backgrounds (colour-blind-safe Okabe–Ito order, then extras).
 PALETTE = (
@@ -45,11 +48,17 @@ STATUS_COLORS = {
     "cancelled": "#7F7F7F",
 }
 TEMPLATE_NAME = "cinecoop"
+# Streamlit's own font first, so charts read like the page; the app's CSS adds Persian (Vazirmatn) to that family and serves
+# Vazirmatn and a Cyrillic Noto Sans from static/fonts, so the later names only matter where the page's fonts are absent.
+FONT_FAMILY = "'Source Sans', Vazirmatn, 'Noto Sans', 'DejaVu Sans', sans-serif"
+# Plotly's (decimal, thousands) marks per language. Plotly writes Latin digits whatever the language, so Persian keeps the
+# Latin marks with them; Russian gets its decimal comma and a non-breaking space between thousands.
+SEPARATORS = {"en": ".,", "ru": ",\u00a0", "fa": ".,"}
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout=go.Layout(
         colorway=list(PALETTE),
-        font={"family": "Vazirmatn, 'Noto Sans', 'DejaVu Sans', sans-serif", "size": 13},
+        font={"family": FONT_FAMILY, "size": 13},
         title={"font": {"size": 16}, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hoverlabel={"namelength": -1},
@@ -127,3 +136,138 @@ def monthly_axis(months) -> dict[str, object]:
 
 def people_axis() -> str:
     return t("Admissions (people)")
+
+
+# Right-to-left embedding around each line of a chart's text: Plotly draws SVG text left to right, which would put the
+# first Persian words of a line that also holds codes or numbers (IR, RU, 1404) at its left end.
+RTL_EMBEDDING, POP_EMBEDDING = "\u202b", "\u202c"
+_LINE_BREAKS = re.compile(r"(<br>|<extra>.*?</extra>)")
+
+
+def right_to_left(value: object) -> object:
+    """Each line of a chart text embedded right to left (Plotly's <br> breaks and <extra> boxes kept outside)."""
+    if not isinstance(value, str) or not value or value.startswith(RTL_EMBEDDING):
+        return value
+    parts = _LINE_BREAKS.split(value)
+    return "".join(
+        part if not part or part == "<br>" or part.startswith("<extra>") else RTL_EMBEDDING + part + POP_EMBEDDING for part in parts
+    )
+
+
+def _right_to_left_texts(figure: go.Figure) -> None:
+    layout = figure.layout
+    if layout.title.text:
+        layout.title.text = right_to_left(layout.title.text)
+    if layout.legend.title.text:
+        layout.legend.title.text = right_to_left(layout.legend.title.text)
+    for name in [key for key in layout.to_plotly_json() if key.startswith(("xaxis", "yaxis"))]:
+        axis = layout[name]
+        if axis.title.text:
+            axis.title.text = right_to_left(axis.title.text)
+        if axis.ticktext is not None:
+            axis.ticktext = [right_to_left(label) for label in axis.ticktext]
+    for annotation in layout.annotations:
+        annotation.text = right_to_left(annotation.text)
+    for trace in figure.data:
+        if getattr(trace, "name", None):
+            trace.name = right_to_left(trace.name)
+        if getattr(trace, "hovertemplate", None) and isinstance(trace.hovertemplate, str):
+            trace.hovertemplate = right_to_left(trace.hovertemplate)
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None and colorbar.title.text:
+            colorbar.title.text = right_to_left(colorbar.title.text)
+
+
+def localize(figure: go.Figure, language: str | None = None) -> go.Figure:
+    """The chart in the reader's language's layout: number marks, and for Persian the title, legend and hover read from the right."""
+    language = language or current_language()
+    figure.update_layout(separators=SEPARATORS.get(language, ".,"))
+    if language in RIGHT_TO_LEFT:
+        figure.update_layout(title={"x": 1, "xanchor": "right", "xref": "container", "pad": {"r": 12}}, hoverlabel={"align": "right"})
+        legend = figure.layout.legend
+        if legend.orientation != "v":
+            # A legend in a row reads from the right: its first entry on the right.
+            figure.update_layout(legend={"x": 1, "xanchor": "right", "traceorder": "reversed"})
+        _right_to_left_texts(figure)
+    return figure
+
+
+# -- months and years in the chosen calendar ----------------------------------------------------------
+def _starts(months) -> list[dt.date]:
+    return sorted({pd.Timestamp(value).date() for value in months if not formatting.is_missing(value)})
+
+
+def month_middle(start: object, calendar: str = "gregorian") -> pd.Timestamp:
+    """The middle of the month that starts on `start` (a Solar Hijri month starts on its 1st, given as a Gregorian date)."""
+    first = pd.Timestamp(start)
+    following = pd.Timestamp(formatting.next_month_start(first, calendar))
+    return first + (following - first) / 2
+
+
+def month_bars(months, calendar: str = "gregorian") -> dict[str, object]:
+    """Bar settings that put one month-wide bar on each month: Plotly's own month periods for Gregorian months, the middle
+    of each month (as a date) for Solar Hijri months, which Plotly does not know."""
+    if calendar == "jalali":
+        return {"x": [month_middle(value, calendar) for value in months], "width": MONTH_BAR_WIDTH}
+    return {"x": months, "xperiod": "M1", "xperiodalignment": "middle", "width": MONTH_BAR_WIDTH}
+
+
+def month_labels(months, calendar: str = "gregorian", language: str | None = None) -> list[str]:
+    """Each month's name and year in the reader's language, for hover labels ("March 2025", "فروردین ۱۴۰۴")."""
+    return [text(formatting.format_month(value, language, calendar)) for value in months]
+
+
+def month_axis(months, calendar: str = "gregorian", language: str | None = None) -> dict[str, object]:
+    """A month axis in the reader's language and calendar: Plotly's own labels for Gregorian months in English, else one label
+    per month (every third month beyond a year) written by us under each month's middle."""
+    language = language or current_language()
+    if calendar != "jalali" and language == "en":
+        return monthly_axis(pd.Series(pd.to_datetime(list(months))))
+    present = _starts(months)
+    # Every month of the span, with or without data, so the labels fall at regular steps.
+    starts = [formatting.month_start(present[0], calendar)]
+    while starts[-1] < present[-1]:
+        starts.append(formatting.next_month_start(starts[-1], calendar))
+    # Every month up to a year, every third up to three years, then every sixth, so the labels stand upright.
+    step = 1 if len(starts) <= 12 else 3 if len(starts) <= 36 else 6
+    labelled = [day for day in starts if (formatting.month_parts(day, calendar)[1] - 1) % step == 0]
+    labelled = labelled or starts[:1]
+    last_end = pd.Timestamp(formatting.next_month_start(starts[-1], calendar))
+    return {
+        "tickmode": "array",
+        "tickvals": [month_middle(day, calendar) for day in labelled],
+        "ticktext": [formatting.format_month(day, language, calendar, short=True) for day in labelled],
+        "range": [pd.Timestamp(starts[0]) - dt.timedelta(days=20), last_end + dt.timedelta(days=20)],
+    }
+
+
+def date_axis(first: object, last: object, calendar: str = "gregorian", language: str | None = None) -> dict[str, object]:
+    """Ticks of a date axis in the reader's language and calendar: Plotly's own in English with Gregorian dates, else the
+    first day of each year (from Nowruz in the Solar Hijri calendar) over long spans, of every third or single month over short ones."""
+    language = language or current_language()
+    if (calendar != "jalali" and language == "en") or formatting.is_missing(first) or formatting.is_missing(last):
+        return {}
+    start, end = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    months = (end - start).days / 30.4
+    step = 12 if months > 36 else 6 if months > 18 else 3 if months > 6 else 1
+    ticks, day = [], formatting.month_start(start, calendar)
+    while day <= end:
+        if (formatting.month_parts(day, calendar)[1] - 1) % step == 0 and day >= start:
+            ticks.append(day)
+        day = formatting.next_month_start(day, calendar)
+    labels = [
+        formatting.format_year(formatting.year_of(day, calendar), language)
+        if step == 12
+        else formatting.format_month(day, language, calendar, short=True)
+        for day in ticks
+    ]
+    return {"tickmode": "array", "tickvals": [pd.Timestamp(day) for day in ticks], "ticktext": labels}
+
+
+def year_labels(years, language: str | None = None) -> list[str]:
+    """Year numbers as category labels, in the reader's digits."""
+    return [formatting.format_year(year, language) for year in years]
+
+
+def year_title(calendar: str = "gregorian") -> str:
+    return t("Solar Hijri year") if calendar == "jalali" else t("Year")

@@ -1,0 +1,319 @@
+"""The persisted store: a loaded database saved as one DuckDB file per data fingerprint, reused while the files are unchanged."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from cinecoop import loader, paths
+
+STORE_DIR_ENV = "CINECOOP_STORE_DIR"
+# "off" turns the store off: every start reads the CSV files again.
+STORE_ENV = "CINECOOP_STORE"
+DEFAULT_STORE_DIR = paths.PROJECT_ROOT / ".cache" / "store"
+# The catalogue name a store is attached under; every cursor of the database reads it by default.
+CATALOG = "cinecoop"
+# The table whose comment holds what the tables cannot say (the load report, the view errors, what was saved): a
+# comment adds no table or schema to the ones an analyst lists and reads.
+INFO_TABLE = "load_problems"
+# Bump when the layout of the store information changes.
+FORMAT = 1
+MAGIC = "cinecoop store "
+# Stores kept in the folder; the oldest beyond this are deleted after each save (a store in use stays readable).
+KEEP = 16
+# A temporary file older than this is left over from a process that died while saving.
+STALE_TEMP_SECONDS = 3600
+# DuckDB's file header: a main header and two database headers of 4 KiB before the first block.
+HEADER_BYTES = 3 * 4096
+REQUIRED_TABLES = (
+    "agreements",
+    "attendance",
+    "cities",
+    "countries",
+    "jalali_calendar",
+    "load_problems",
+    "screening_facts",
+    "screenings",
+    "targets",
+)
+REQUIRED_MACROS = ("agreements_in_scope", "exchange_direction", "screenings_in_scope")
+# The code a store's contents depend on: a change to any of them makes every older store stale.
+_SOURCES = ("loader.py", "csvread.py", "schema.py", "jalali.py", "core_views.sql", "store.py", "db.py")
+
+
+class StoreError(Exception):
+    """A store file that must not be served; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A store attached read-only to a fresh in-memory DuckDB (mode attach) or copied into it (mode copy)."""
+
+    connection: duckdb.DuckDBPyConnection
+    report: loader.LoadReport
+    view_errors: dict[str, str]
+
+
+def enabled() -> bool:
+    return os.environ.get(STORE_ENV, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def store_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The store folder: an explicit override, else $CINECOOP_STORE_DIR, else .cache/store in the project."""
+    chosen = override or os.environ.get(STORE_DIR_ENV) or DEFAULT_STORE_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the DuckDB version, the store format and the source of every module that shapes the loaded tables."""
+    digest = hashlib.sha256(f"{duckdb.__version__}|{FORMAT}".encode())
+    here = Path(__file__).parent
+    for name in _SOURCES:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def store_path(folder: Path, data_fingerprint: str) -> Path:
+    return folder / f"{data_fingerprint}.duckdb"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# -- saving -----------------------------------------------------------------------------------------
+class Builder:
+    """A new store being written. The load runs straight into it (ATTACH, then USE): copying a loaded in-memory
+    database afterwards cost as much again as the load, and held both copies in memory. publish() checkpoints the
+    file under a temporary name and renames it into place, so no process ever opens a half-written store."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path):
+        self.con = con
+        self.path = path
+        self.temporary = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        self.name = f"cinecoop_new_{secrets.token_hex(4)}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"ATTACH {_quote(str(self.temporary))} AS {self.name}")
+        self.attached = True
+        con.execute(f"USE {self.name}")
+
+    def publish(self, data_fingerprint: str, report: loader.LoadReport, view_errors: dict[str, str], as_of: dt.date) -> None:
+        con, name = self.con, self.name
+        counts = {table: _count(con, f"{name}.main.{table}") for table in _tables(con, name)}
+        info = {
+            "format": FORMAT,
+            "version": code_version(),
+            "fingerprint": data_fingerprint,
+            "as_of": as_of.isoformat(),
+            "saved_at": dt.datetime.now().isoformat(),
+            "tables": counts,
+            "report": _report_json(report),
+            "view_errors": view_errors,
+        }
+        con.execute(f"COMMENT ON TABLE {name}.main.{INFO_TABLE} IS {_quote(MAGIC + json.dumps(info))}")
+        con.execute("USE memory")
+        con.execute(f"DETACH {name}")  # detaching checkpoints: every block is in the file
+        self.attached = False
+        with open(self.temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.temporary, self.path)
+        prune(self.path.parent, keep=self.path)
+
+    def discard(self) -> None:
+        """Drop the half-built store (after a failed load or save); never raises."""
+        if self.attached:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("USE memory")
+                self.con.execute(f"DETACH {self.name}")
+            self.attached = False
+        for leftover in (self.temporary, self.temporary.with_name(self.temporary.name + ".wal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+def prune(folder: Path, keep: Path | None = None) -> None:
+    """Delete stores beyond the KEEP most recently used, and temporary files left by dead processes."""
+    now = time.time()
+    stores = []
+    for candidate in folder.glob("*"):
+        try:
+            stat = candidate.stat()
+        except OSError:
+            continue
+        if candidate.name.endswith((".tmp", ".tmp.wal")):
+            if now - stat.st_mtime > STALE_TEMP_SECONDS:
+                candidate.unlink(missing_ok=True)
+        elif candidate.suffix == ".duckdb" and candidate != keep:
+            stores.append((stat.st_mtime, candidate))
+    stores.sort(reverse=True)
+    for _, old in stores[KEEP - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = $catalog AND schema_name = 'main' ORDER BY table_name",
+        {"catalog": catalog},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+
+def _report_json(report: loader.LoadReport) -> dict[str, object]:
+    files = []
+    for file_report in report.files:
+        values = dataclasses.asdict(file_report)
+        for key in ("first_date", "last_date"):
+            values[key] = values[key].isoformat() if values[key] else None
+        files.append(values)
+    # The folders are left out: they are known when the store is opened, and an analyst can read the comment.
+    return {
+        "loaded_at": report.loaded_at.isoformat(),
+        "seconds": report.seconds,
+        "files": files,
+    }
+
+
+def _report_from_json(values: dict, problems: list[loader.Problem], data_dir: Path) -> loader.LoadReport:
+    files = []
+    for item in values["files"]:
+        item = dict(item)
+        for key in ("first_date", "last_date"):
+            item[key] = dt.date.fromisoformat(item[key]) if item[key] else None
+        files.append(loader.FileReport(**item))
+    return loader.LoadReport(
+        data_dir,
+        paths.reference_dir(data_dir),
+        files,
+        problems,
+        dt.datetime.fromisoformat(values["loaded_at"]),
+        float(values["seconds"]),
+    )
+
+
+# -- opening ----------------------------------------------------------------------------------------
+def open_store(path: Path, data_fingerprint: str, as_of: dt.date, data_dir: Path, mode: str = "attach") -> Opened:
+    """The store at path, checked through and through before anything is served from it; StoreError says why not."""
+    if mode not in ("attach", "copy"):
+        raise ValueError(f"unknown store mode {mode!r}")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError as error:
+        raise StoreError("there is no store for these files yet") from error
+    except OSError as error:
+        raise StoreError(f"the store cannot be read: {error.strerror or error}") from error
+    # Every DuckDB file says DUCK at byte 8; anything else is not one, and is never handed to DuckDB.
+    if len(head) < 12 or head[8:12] != b"DUCK":
+        raise StoreError("the file is not a DuckDB database")
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET temp_directory = ''")
+        try:
+            con.execute(f"ATTACH {_quote(str(path))} AS {CATALOG} (READ_ONLY)")
+        except duckdb.Error as error:
+            raise StoreError(f"DuckDB cannot open the file: {_first_line(error)}") from error
+        info = _check(con, size, data_fingerprint, as_of)
+        report = _report_from_json(info["report"], _problems(con), data_dir)
+        if mode == "copy":
+            con.execute(f"COPY FROM DATABASE {CATALOG} TO memory")
+            con.execute(f"DETACH {CATALOG}")
+        else:
+            con.execute(f"USE {CATALOG}")
+        return Opened(con, report, dict(info["view_errors"]))
+    except StoreError:
+        con.close()
+        raise
+    except duckdb.Error as error:
+        con.close()
+        raise StoreError(f"reading the store failed: {_first_line(error)}") from error
+    except BaseException:
+        con.close()
+        raise
+
+
+def _check(con: duckdb.DuckDBPyConnection, size: int, data_fingerprint: str, as_of: dt.date) -> dict:
+    comment = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = $name AND schema_name = 'main' AND table_name = $table",
+        {"name": CATALOG, "table": INFO_TABLE},
+    ).fetchall()
+    if not comment or not (comment[0][0] or "").startswith(MAGIC):
+        raise StoreError("the file is a DuckDB database but not a Cinecoop store (it has no store information)")
+    info = json.loads(comment[0][0][len(MAGIC) :])
+    if info.get("format") != FORMAT or info.get("version") != code_version():
+        raise StoreError("the store was written by another version of the loader")
+    if info.get("fingerprint") != data_fingerprint:
+        raise StoreError("the store was written for other data files")
+    tables = set(_tables(con, CATALOG))
+    expected: dict[str, int] = info.get("tables") or {}
+    missing = sorted((set(REQUIRED_TABLES) | set(expected)) - tables)
+    if missing:
+        raise StoreError(f"the store lacks the table {', '.join(missing)}")
+    _check_blocks(con, size, sorted(tables))
+    for table, count in expected.items():
+        if _count(con, f"{CATALOG}.main.{table}") != count:
+            raise StoreError(f"the table {table} does not hold the rows it held when saved")
+    macros = {
+        row[0]
+        for row in con.execute(
+            "SELECT function_name FROM duckdb_functions() WHERE database_name = $name AND NOT internal", {"name": CATALOG}
+        ).fetchall()
+    }
+    if not set(REQUIRED_MACROS) <= macros:
+        raise StoreError(f"the store lacks the macro {', '.join(sorted(set(REQUIRED_MACROS) - macros))}")
+    saved_on = dt.date.fromisoformat(info["as_of"])
+    if saved_on != as_of:
+        # The overdue warnings depend on the day; the store still serves when they would come out the same today.
+        overdue = loader.overdue_sql(f"{CATALOG}.main.agreements")
+        then = con.execute(overdue, {"as_of": saved_on}).fetchall()
+        now = con.execute(overdue, {"as_of": as_of}).fetchall()
+        if sorted(then) != sorted(now):
+            raise StoreError(f"agreements have become overdue since the store was saved on {saved_on.isoformat()}")
+    return info
+
+
+def _check_blocks(con: duckdb.DuckDBPyConnection, size: int, tables: list[str]) -> None:
+    """Every block the tables use lies inside the file. DuckDB checks a block's checksum only when a query reads it,
+    so a file cut short would open and then fail in the middle of a page; the table metadata names each block."""
+    block_size = con.execute("SELECT block_size FROM pragma_database_size() WHERE database_name = $name", {"name": CATALOG}).fetchall()
+    if not block_size:
+        raise StoreError("DuckDB cannot size the file")
+    scans = " UNION ALL ".join(
+        f"SELECT greatest(max(block_id), max(list_max(additional_block_ids))) AS block FROM pragma_storage_info({_quote(f'{CATALOG}.main.{table}')})"
+        for table in tables
+    )
+    last = con.execute(f"SELECT max(block) FROM ({scans})").fetchall()[0][0]
+    if last is not None and size < HEADER_BYTES + (last + 1) * block_size[0][0]:
+        raise StoreError("the file is shorter than the blocks it lists: it was cut off")
+
+
+def _problems(con: duckdb.DuckDBPyConnection) -> list[loader.Problem]:
+    return [loader.Problem(*row) for row in con.execute(loader.problems_sql(f"{CATALOG}.main.load_problems")).fetchall()]
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def touch(path: Path) -> None:
+    """Mark a store as used, so pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)

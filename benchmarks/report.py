@@ -423,6 +423,14 @@ def write(results: dict, path: Path) -> None:
             f"95th percentile {_s(sessions['p95_seconds'])}. A page's time runs from the browser asking for the link until "
             "Streamlit reports that the page's script has finished; the browsers run on the same machine as the server.",
         ]
+        if sessions.get("server_cpu_seconds") is not None and sessions["reruns"]:
+            lines += [
+                "",
+                f"Whose time that is: during the sessions the server process used {sessions['server_cpu_seconds']:.1f} CPU seconds "
+                f"({sessions['server_cpu_seconds'] / sessions['reruns']:.2f} s a page, queries, figures and Streamlit together), "
+                f"while the machine's cores were busy {sessions['machine_busy_share'] * 100:.0f}% of the time "
+                f"({sessions['machine_cpu_seconds']:.0f} CPU seconds: the browsers' renderers and everything else running).",
+            ]
         if sessions.get("notes"):
             lines += ["", "Notes from the load test:", ""] + [f"- {note}" for note in sessions["notes"]]
     lines += ["", DESIGN, "## Chart", ""]

@@ -133,6 +133,19 @@ def measure_size(data: datasets.DataSet, repeat: int, scratch: Path) -> dict:
     return out
 
 
+def _process_cpu(pid: int) -> float:
+    """User and system CPU seconds of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, over all cores (Linux /proc/stat)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK"), sum(ticks) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_sessions(sessions: int, seconds: float, scratch: Path) -> dict:
     """Twenty sessions at once on the sample data, through benchmarks.loadtest when it exists."""
     if importlib.util.find_spec("benchmarks.loadtest") is None:
@@ -149,11 +162,18 @@ def measure_sessions(sessions: int, seconds: float, scratch: Path) -> dict:
     task("cold_load", {"folder": str(data.folder), "store_dir": str(store)})
     server = StreamlitServer(data.folder, scratch / "streamlit.log", env={"CINECOOP_STORE_DIR": str(store)})
     try:
+        # Whose CPU the page time is: the server's own, against the whole machine's (browsers and other work included).
+        server_before, machine_before = _process_cpu(server.process.pid), _machine_cpu()
         result = run_sessions(server.url, sessions, seconds, data.folder)
+        server_cpu = _process_cpu(server.process.pid) - server_before
+        busy, total = (after - before for after, before in zip(_machine_cpu(), machine_before, strict=True))
     finally:
         server.stop()
     page_seconds = sorted(result.get("page_seconds") or [])
     return {
+        "server_cpu_seconds": server_cpu,
+        "machine_busy_share": busy / total if total else None,
+        "machine_cpu_seconds": busy,
         "notes": list(result.get("notes") or [])[:10],
         "checks": int(result.get("checks", 0)),
         "sessions": sessions,

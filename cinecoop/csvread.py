@@ -80,15 +80,6 @@ def _parse_header(text: str, delimiter: str) -> tuple[list[str], int]:
     raise FileError("is empty: it has no header line")
 
 
-def _simple_layout(body: bytes) -> bool:
-    """True when every record is one physical line: no blank lines, no lone carriage returns, header first."""
-    if not body or body[:1] in (b"\n", b"\r"):
-        return False
-    if b"\n\n" in body or b"\n\r\n" in body:
-        return False
-    return body.count(b"\r") == body.count(b"\r\n")
-
-
 @dataclass
 class _Scan:
     """What one pass over the bytes tells: the BOM, the first line, whether records are one line each, and the line count."""
@@ -146,7 +137,8 @@ def read_raw(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> RawFile:
         first_line = scan.first_line.decode("utf-8")
     except UnicodeDecodeError:
         first_line = None
-    if first_line is not None and scan.simple and first_line.count('"') % 2 == 0:
+    # A blank first line (spaces only) is left to the careful reader, which skips it and finds the header below.
+    if first_line is not None and first_line.strip() and scan.simple and first_line.count('"') % 2 == 0:
         delimiter = _detect_delimiter(first_line)
         header, _ = _parse_header(first_line, delimiter)
         raw = _prepare(header, delimiter, scan.had_bom)

@@ -277,17 +277,15 @@ class _FileLoader:
     @staticmethod
     def _solar_hijri(key: str) -> str:
         """The Gregorian date of a yyyymmdd Solar Hijri key, NULL when no such day exists: Nowruz of the year plus the
-        day's offset (jalali.to_gregorian), years and leap years taken from the calendar module once."""
-        years = range(CALENDAR_YEARS[0], CALENDAR_YEARS[1] + 1)
-        nowruz = "[" + ", ".join(f"DATE '{jalali.nowruz(year).isoformat()}'" for year in years) + "]"
-        esfand = "[" + ", ".join("30" if jalali.is_leap(year) else "29" for year in years) + "]"
+        day's offset (jalali.to_gregorian), each year's Nowruz and Esfand length read from the one-row calendar_lists
+        (written into the SQL as literals, the lists cost more to bind than a small file takes to load)."""
         year, month, day = f"({key} // 10000)", f"({key} // 100 % 100)", f"({key} % 100)"
         index = f"({year} - {CALENDAR_YEARS[0] - 1})"
-        length = f"CASE WHEN {month} <= 6 THEN 31 WHEN {month} <= 11 THEN 30 ELSE {esfand}[{index}] END"
+        length = f"CASE WHEN {month} <= 6 THEN 31 WHEN {month} <= 11 THEN 30 ELSE cal.esfand[{index}] END"
         offset = f"CASE WHEN {month} <= 7 THEN ({month} - 1) * 31 ELSE 186 + ({month} - 7) * 30 END + {day} - 1"
         return (
             f"CASE WHEN {year} BETWEEN {CALENDAR_YEARS[0]} AND {CALENDAR_YEARS[1]} AND {month} BETWEEN 1 AND 12 "
-            f"AND {day} BETWEEN 1 AND {length} THEN ({nowruz}[{index}] + ({offset})::INTEGER)::DATE END"
+            f"AND {day} BETWEEN 1 AND {length} THEN (cal.nowruz[{index}] + ({offset})::INTEGER)::DATE END"
         )
 
     def _row_rules(self) -> list[tuple[str, str]]:
@@ -387,7 +385,7 @@ class _FileLoader:
         return (
             f"CREATE OR REPLACE TABLE {self.stage} AS "
             f"WITH cells AS (SELECT {', '.join(cells)} FROM raw_{self.spec.table}), "
-            f"typed AS (SELECT cells.*, {typed} FROM cells), "
+            f"typed AS (SELECT cells.*, {typed} FROM cells{' CROSS JOIN calendar_lists AS cal' if date_columns else ''}), "
             f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed "
             "CROSS JOIN reference_codes AS ref), "
             f"flagged AS (SELECT checked.*, ({has_error}) AS has_error FROM checked) "
@@ -626,9 +624,11 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         con.execute("CREATE OR REPLACE TABLE program_names (program VARCHAR, name_fa VARCHAR, name_ru VARCHAR)")
 
 
-def _load_calendar(con: duckdb.DuckDBPyConnection, first_year: int = CALENDAR_YEARS[0], last_year: int = CALENDAR_YEARS[1]) -> None:
-    """Every day of Solar Hijri years first_year..last_year: Python works out each year's Nowruz and length (the
-    33-year cycle arithmetic), DuckDB expands the days (six months of 31 days, five of 30, Esfand of 29 or 30)."""
+def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    """Every day of the Solar Hijri years CALENDAR_YEARS: Python works out each year's Nowruz and length (the 33-year
+    cycle arithmetic), DuckDB expands the days (six months of 31 days, five of 30, Esfand of 29 or 30). The years'
+    Nowruz and Esfand lengths also go into the one-row calendar_lists, which the loader reads Solar Hijri dates with."""
+    first_year, last_year = CALENDAR_YEARS
     years = [(year, jalali.nowruz(year), 366 if jalali.is_leap(year) else 365) for year in range(first_year, last_year + 1)]
     con.execute("CREATE OR REPLACE TEMP TABLE calendar_years (jyear INTEGER, nowruz DATE, days INTEGER)")
     con.executemany("INSERT INTO calendar_years VALUES (?, ?, ?)", years)
@@ -640,6 +640,10 @@ def _load_calendar(con: duckdb.DuckDBPyConnection, first_year: int = CALENDAR_YE
         "CASE WHEN day_offset < 186 THEN day_offset // 31 + 1 ELSE (day_offset - 186) // 30 + 7 END::INTEGER AS jmonth, "
         "CASE WHEN day_offset < 186 THEN day_offset % 31 + 1 ELSE (day_offset - 186) % 30 + 1 END::INTEGER AS jday FROM days) "
         "SELECT gregorian, jyear, jmonth, jday, jyear * 10000 + jmonth * 100 + jday AS jkey FROM parts ORDER BY gregorian"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE calendar_lists AS "
+        "SELECT list(nowruz ORDER BY jyear) AS nowruz, list(days - 336 ORDER BY jyear) AS esfand FROM calendar_years"
     )
     con.execute("DROP TABLE calendar_years")
 

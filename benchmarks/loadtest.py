@@ -1,6 +1,6 @@
 """Many sessions at once: concurrent browser sessions switch pages and filters on one server; errors, page times, KPI checks.
 
-`python -m benchmarks.loadtest [--sessions 30 --seconds 60]` starts `streamlit run` on loopback with the sample data,
+`python -m benchmarks.loadtest [--sessions 30 --seconds 60]` starts the dashboard (cinecoop.launch) on loopback with the sample data,
 drives that many Playwright browser contexts (one Debian Chromium) against it for a bounded time, prints the
 median and 95th-percentile page time and writes them, with the machine, the date and the command, to
 docs/reliability.md. tests/test_reliability_sessions.py runs a short five-session version in the test suite.
@@ -18,32 +18,21 @@ import platform
 import random
 import re
 import shlex
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from cinecoop.browser import CHROMIUM_ARGS, chromium_path
+from cinecoop.launch import Server
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "reliability.md"
 PAGES = ("/", "/screenings", "/exchange", "/agreements", "/regional", "/data_quality")
-# As tests/conftest.py launches Chromium (copied, not imported: benchmarks do not depend on the tests).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 PAGE_TIMEOUT_MS = 120_000
 # A page is done when Streamlit's app root says the script run is over (data-test-script-state).
 SCRIPT_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -216,7 +205,7 @@ async def _run(base_url: str, sessions: int, seconds: float, sets: list[FilterSe
 
     tally = Tally()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=list(CHROMIUM_ARGS))
         try:
             deadline = time.monotonic() + seconds
             await asyncio.gather(*(_session(browser, number, base_url, deadline, sets, expected, tally) for number in range(sessions)))
@@ -261,54 +250,6 @@ def run_sessions(base_url: str, sessions: int, seconds: float, data_dir: Path) -
     }
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-# -- a server of its own --------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run dashboard.py` on a free loopback port, reading data_dir; stopped by stop()."""
-
-    def __init__(self, data_dir: Path, log: Path, timeout: float = 120.0):
-        self.url = f"http://127.0.0.1:{free_port()}"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        self._log = log.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", self.url.rsplit(":", 1)[1]],
-            cwd=ROOT, env=dict(os.environ, CINECOOP_DATA_DIR=str(data_dir)), stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self._log.close()
-
-
-# -- the report ---------------------------------------------------------------------------------------------
 def percentile(values: list[float], share: float) -> float:
     """The nearest-rank percentile (share 0.95 -> the value 95 % of pages took at most)."""
     ordered = sorted(values)

@@ -1,4 +1,4 @@
-"""Entry point of the Cinecoop dashboard: page setup, navigation, the shared sidebar filters."""
+"""Entry point of the Cinecoop dashboard: page setup, navigation, the shared sidebar."""
 
 import streamlit as st
 
@@ -10,30 +10,38 @@ import pages.overview_page
 import pages.regional_page
 import pages.screenings_page
 import pages.workbench_page
-from cinecoop import app
-from cinecoop.i18n import t
+from cinecoop import access
+from cinecoop.pagespecs import PAGES
+from cinecoop.ui import session, sidebar, style
 
 st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="expanded")
-# The reader's language (from the link or the sidebar switch) before any name is drawn, so the navigation speaks it too.
-app.setup_language()
+# The reader's view (language from the link or the sidebar switch) before any name is drawn, so the navigation speaks it too.
+view = session.base_view()
+style.style_page(view.language)
 
+LEADERSHIP = {
+    "overview": pages.overview_page.overview,
+    "screenings": pages.screenings_page.screenings,
+    "exchange": pages.exchange_page.exchange,
+    "agreements": pages.agreements_page.agreements,
+    "regional": pages.regional_page.regional,
+    "data_quality": pages.data_quality_page.data_quality,
+}
 # Each page's URL is its function's name (/exchange, /agreements, ...), as the links of the data contract expect.
 sections = {
-    t("Leadership"): [
-        st.Page(pages.overview_page.overview, title=t("Overview"), icon=":material/dashboard:", default=True),
-        st.Page(pages.screenings_page.screenings, title=t("Screenings and attendance"), icon=":material/movie:"),
-        st.Page(pages.exchange_page.exchange, title=t("Exchange balance"), icon=":material/compare_arrows:"),
-        st.Page(pages.agreements_page.agreements, title=t("Agreements"), icon=":material/handshake:"),
-        st.Page(pages.regional_page.regional, title=t("Regional programmes"), icon=":material/sailing:"),
-        st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon=":material/fact_check:"),
+    view.t("Leadership"): [
+        st.Page(function, title=view.t(PAGES[name].title), icon=PAGES[name].icon, default=name == "overview")
+        for name, function in LEADERSHIP.items()
     ],
 }
-if app.analyst_pages_allowed():
-    sections[t("Analysts")] = [
-        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon=":material/terminal:"),
-        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon=":material/insights:"),
+if access.analyst_pages_allowed():
+    sections[view.t("Analysts")] = [
+        st.Page(pages.workbench_page.workbench, title=view.t("Workbench"), icon=":material/terminal:"),
+        st.Page(pages.analyst_charts_page.analyst_charts, title=view.t("Analyst charts"), icon=":material/insights:"),
     ]
 
 page = st.navigation(sections)
-app.sidebar_filters()
+sidebar.language_switch(view)
+sidebar.filters(view)
+access.analyst_sign_in(view)  # below the filters, on every page
 page.run()

@@ -1,6 +1,6 @@
 """Many sessions at once: concurrent browser sessions switch pages and filters on one server; errors, page times, KPI checks.
 
-`python -m benchmarks.loadtest [--sessions 30 --seconds 60]` starts `streamlit run` on loopback with the sample data,
+`python -m benchmarks.loadtest [--sessions 30 --seconds 60]` starts the dashboard (cinecoop.launch) on loopback with the sample data,
 drives that many Playwright browser contexts (one Debian Chromium) against it for a bounded time, prints the
 median and 95th-percentile page time and writes them, with the machine, the date and the command, to
 docs/reliability.md. tests/test_reliability_sessions.py runs a short five-session version in the test suite.
@@ -18,32 +18,31 @@ import platform
 import random
 import re
 import shlex
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from cinecoop.browser import CHROMIUM_ARGS, chromium_path
+from cinecoop.launch import Server
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "reliability.md"
 PAGES = ("/", "/screenings", "/exchange", "/agreements", "/regional", "/data_quality")
-# As tests/conftest.py launches Chromium (copied, not imported: benchmarks do not depend on the tests).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+TITLES = {
+    "/": "Overview",
+    "/screenings": "Screenings and attendance",
+    "/exchange": "Exchange balance",
+    "/agreements": "Agreements",
+    "/regional": "Regional programmes",
+    "/data_quality": "Data quality",
+}
+# Sessions take the dashboard's languages in turn; each must only ever see its own.
+LANGUAGES = ("en", "fa", "ru")
 PAGE_TIMEOUT_MS = 120_000
 # A page is done when Streamlit's app root says the script run is over (data-test-script-state).
 SCRIPT_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -125,13 +124,16 @@ def _missing(value: object) -> bool:
 
 
 def shown_number(text: str) -> float | None:
-    """A card value as a number: "12,345" -> 12345, "43.3%" -> 0.433, "—" -> None."""
-    text = text.strip()
+    """A card value as a number, in any of the dashboard's languages: "12,345" / "12 345" / "۱۲٬۳۴۵" -> 12345,
+    "43.3%" / "43,3 %" / "۴۳٫۳٪" -> 0.433, "—" -> None."""
+    text = text.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
     if text in ("—", "-", ""):
         return None
-    if text.endswith("%"):
-        return float(text[:-1].replace(",", "")) / 100
-    return float(text.replace(",", ""))
+    percent = text.endswith(("%", "٪"))
+    # Thousands marks (comma, no-break space, Arabic thousands separator) go; the decimal mark becomes a point.
+    digits = text.rstrip("%٪").strip().replace("\u00a0", "").replace(" ", "").replace("٬", "").replace("٫", ".")
+    digits = digits.replace(",", ".") if percent and "," in digits and "." not in digits else digits.replace(",", "")
+    return float(digits) / 100 if percent else float(digits)
 
 
 def kpi_matches(metric: str, shown: float | None, expected: float | None) -> bool:
@@ -149,14 +151,21 @@ class Tally:
     page_seconds: list[float] = field(default_factory=list)
     kpi_mismatches: int = 0
     checks: int = 0
+    language_checks: int = 0
+    language_mismatches: int = 0
+    briefs: int = 0
     notes: list[str] = field(default_factory=list)
 
 
 async def _session(browser, number: int, base_url: str, deadline: float, sets: list[FilterSet], expected: dict, tally: Tally) -> None:
-    """One director: open a page with a filter link, wait for the script to finish, count errors, check the KPIs; repeat."""
+    """One director reading in their own language: open a page with a filter link, wait for the script to finish, count
+    errors, check the page speaks that language and the KPIs; a Persian director also prepares a brief now and then (the
+    brief is built in the server, and must not switch anybody else's language). Repeat."""
+    from cinecoop.i18n import t
     from cinecoop.kpi import CARD_METRICS
 
-    labels = {label: metric for metric, label in CARD_METRICS}
+    language = LANGUAGES[number % len(LANGUAGES)]
+    labels = {t(label, language): metric for metric, label in CARD_METRICS}
     chooser = random.Random(number)  # each session its own fixed walk, so a run can be repeated
     context = await browser.new_context(viewport={"width": 1366, "height": 768})
     page = await context.new_page()
@@ -168,8 +177,10 @@ async def _session(browser, number: int, base_url: str, deadline: float, sets: l
             filter_set = sets[number % len(sets)] if first else chooser.choice(sets)
             first = False
             started = time.perf_counter()
+            link = filter_set.query_string()
+            link = link + ("&" if link else "?") + f"lang={language}" if language != "en" else link
             try:
-                await page.goto(base_url + path + filter_set.query_string(), timeout=PAGE_TIMEOUT_MS)
+                await page.goto(base_url + path + link, timeout=PAGE_TIMEOUT_MS)
                 await page.wait_for_selector(SCRIPT_FINISHED, timeout=PAGE_TIMEOUT_MS)
                 finished = time.perf_counter() - started
                 # A run the page starts by itself (the link written back) would begin right after: wait it out too.
@@ -182,6 +193,17 @@ async def _session(browser, number: int, base_url: str, deadline: float, sets: l
                 )
                 continue
             tally.page_seconds.append(finished)
+            tally.language_checks += 1
+            heading = (await page.locator('[data-testid="stHeading"] h1').first.inner_text()).strip()
+            if heading != t(TITLES[path], language):
+                tally.language_mismatches += 1
+                tally.notes.append(f"session {number} ({language}) {path}: the title reads {heading!r}, not {t(TITLES[path], language)!r}")
+            # The first Persian session always asks for one brief, so every run has a brief built among the others.
+            if language == "fa" and path != "/" and ((number == 1 and not tally.briefs) or chooser.random() < 0.25):
+                with contextlib.suppress(Exception):
+                    await page.get_by_role("button", name=t("Prepare brief (PDF)", language)).click(timeout=PAGE_TIMEOUT_MS)
+                    await page.get_by_role("button", name=t("Brief (PDF)", language)).wait_for(timeout=PAGE_TIMEOUT_MS)
+                    tally.briefs += 1
             errors = await page.locator(ERRORS).all_inner_texts()
             if errors:
                 tally.errors += len(errors)
@@ -216,7 +238,7 @@ async def _run(base_url: str, sessions: int, seconds: float, sets: list[FilterSe
 
     tally = Tally()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=list(CHROMIUM_ARGS))
         try:
             deadline = time.monotonic() + seconds
             await asyncio.gather(*(_session(browser, number, base_url, deadline, sets, expected, tally) for number in range(sessions)))
@@ -257,58 +279,13 @@ def run_sessions(base_url: str, sessions: int, seconds: float, data_dir: Path) -
         "page_seconds": tally.page_seconds,
         "kpi_mismatches": tally.kpi_mismatches,
         "checks": tally.checks,
+        "language_checks": tally.language_checks,
+        "language_mismatches": tally.language_mismatches,
+        "briefs": tally.briefs,
         "notes": tally.notes,
     }
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-# -- a server of its own --------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run dashboard.py` on a free loopback port, reading data_dir; stopped by stop()."""
-
-    def __init__(self, data_dir: Path, log: Path, timeout: float = 120.0):
-        self.url = f"http://127.0.0.1:{free_port()}"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        self._log = log.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", self.url.rsplit(":", 1)[1]],
-            cwd=ROOT, env=dict(os.environ, CINECOOP_DATA_DIR=str(data_dir)), stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {log}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self._log.close()
-
-
-# -- the report ---------------------------------------------------------------------------------------------
 def percentile(values: list[float], share: float) -> float:
     """The nearest-rank percentile (share 0.95 -> the value 95 % of pages took at most)."""
     ordered = sorted(values)
@@ -355,13 +332,17 @@ def report_section(result: dict, sessions: int, seconds: float, command: str, da
         f"- Data: `{data_dir}`; one `streamlit run` on 127.0.0.1, one headless Chromium with {sessions} browser contexts",
         f"- Load average when the run began: {result.get('load_before', '?')} (other work on the machine competes for the same cores)",
         "",
-        "| sessions | seconds | pages | median page time | 95th percentile | errors | KPI checks | KPI mismatches |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {sessions} | {seconds:g} | {len(times)} | {median:.2f} s | {p95:.2f} s | {result['errors']} | {result['checks']} | {result['kpi_mismatches']} |",
+        "| sessions | seconds | pages | median page time | 95th percentile | errors | KPI checks | KPI mismatches "
+        "| pages in another session's language | briefs prepared |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {sessions} | {seconds:g} | {len(times)} | {median:.2f} s | {p95:.2f} s | {result['errors']} | {result['checks']} "
+        f"| {result['kpi_mismatches']} | {result['language_mismatches']} of {result['language_checks']} | {result['briefs']} |",
         "",
         "A page's time runs from the browser asking for the link (a page of the six leadership pages with start, end,",
         "program and host filters) until Streamlit reports that the page's script has finished; the browser then draws",
         "the charts. Every KPI card a session saw on the Overview was compared with `kpi_summary` for its filters.",
+        "Sessions read in English, Persian and Russian in turn (lang= in their links); every page's title was checked to be",
+        "in the session's own language, while the Persian sessions prepared PDF briefs in the same server process.",
         MARKER_END,
     ]
     return "\n".join(lines)

@@ -83,9 +83,9 @@ def serve(args: dict) -> dict:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from cinecoop import app
     from cinecoop.catalogue import bind_parameters, load_catalogue
     from cinecoop.db import Database, QueryError
+    from cinecoop.ui import data as ui_data
 
     repeat = int(args["repeat"])
     started = time.perf_counter()
@@ -118,7 +118,7 @@ def serve(args: dict) -> dict:
 
             def cached(query=query, parameters=parameters, key=key) -> None:
                 # What app.run() does on a hit: the cache lookup, then a copy of the frame for the page.
-                frame, _ = app._cached_frame(database.fingerprint, query.body, key, database, parameters)
+                frame, _ = ui_data._cached_frame(database.fingerprint, query.body, key, database, parameters)
                 frame.copy()
 
             cached()  # the miss that fills the cache

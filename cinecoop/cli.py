@@ -19,7 +19,7 @@ from cinecoop import paths
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError, open_database
 from cinecoop.filters import DEFAULT_FOCUS, Filters
-from cinecoop.i18n import LANGUAGES
+from cinecoop.i18n import CALENDARS, LANGUAGES
 
 
 class UsageError(Exception):
@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_options(brief)
     _add_filter_options(brief)
     brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
+    brief.add_argument(
+        "--calendar",
+        choices=CALENDARS,
+        default=None,
+        help="how months, years and dates are counted (default: Solar Hijri for fa, Gregorian otherwise)",
+    )
     brief.add_argument("--out", required=True, help="the PDF file to write")
 
     importer = commands.add_parser("import", help="bring another organisation's register in as tables of the data contract")
@@ -275,10 +281,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
     # Imported here: plotly, fpdf2 and the chart browser are needed by this command only.
     from fpdf.errors import FPDFException
 
-    from cinecoop.brief import PAGE_NAMES, write_brief
+    from cinecoop.blocks import DirectSource
+    from cinecoop.brief import write_brief
+    from cinecoop.pagespecs import PAGES
+    from cinecoop.view import Names, View
 
-    if args.page not in PAGE_NAMES:
-        print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGE_NAMES)}", file=sys.stderr)
+    if args.page not in PAGES:
+        print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGES)}", file=sys.stderr)
         return 2
     if args.start and args.end and args.start > args.end:
         print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -293,7 +302,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     queries_dir = Path(args.queries) if args.queries else None
     try:
         database = open_database(paths.data_dir(args.data), queries_dir)
-        notes = write_brief(database, args.page, _filters(args), out, language=args.lang, queries_dir=queries_dir)
+        choices = database.choices
+        view = View.of(args.lang, _filters(args), args.calendar, names=Names(choices.country_names, choices.program_names))
+        notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), PAGES[args.page], view, out)
     except (OSError, ValueError, QueryError, FPDFException) as error:
         print(f"error: the brief could not be written to {out}: {error}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -15,7 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cinecoop import loader, paths, store
+from cinecoop import freshness, loader, paths, store
 from cinecoop.catalogue import Query, bind_parameters, split_header
 from cinecoop.filters import Filters
 from cinecoop.schema import EXPORT_FILES
@@ -38,6 +39,29 @@ LOCKDOWN = (
 MEMORY_LIMIT_ENV = "CINECOOP_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "2GB"
 MEMORY_LIMIT_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The values the dashboard's filters offer for one load, and the names the reference tables give them."""
+
+    programs: tuple[str, ...]
+    hosts: tuple[str, ...]
+    films: tuple[str, ...]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    country_names: dict[str, tuple[str, str, str]]
+    program_names: dict[str, tuple[str | None, str | None]]
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted(self.country_names))
+
+
+def _day_or_none(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
 
 
 class QueryError(Exception):
@@ -215,8 +239,40 @@ class Database:
         if cursor is not None:
             cursor.interrupt()
 
-    def run_sql(self, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
+    def execute(self, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
+        """Rows of one statement with its parameters bound, on this thread's cursor."""
         return self.cursor().execute(sql, parameters or {}).df()
+
+    @functools.cached_property
+    def choices(self) -> FilterChoices:
+        """What the filters can choose from in these data: programmes, countries, the span of dates."""
+        rows = self.execute
+        programs = rows("SELECT DISTINCT program FROM screenings ORDER BY 1")["program"].tolist()
+        programs += [
+            name
+            for name in rows("SELECT DISTINCT program FROM agreements WHERE program IS NOT NULL ORDER BY 1")["program"]
+            if name not in programs
+        ]
+        hosts = rows("SELECT DISTINCT host_country FROM screenings ORDER BY 1")["host_country"].tolist()
+        films = rows("SELECT DISTINCT unnest(film_countries) AS code FROM screenings ORDER BY 1")["code"].tolist()
+        span = rows("SELECT min(screening_date) AS first, max(screening_date) AS last FROM screenings").iloc[0]
+        countries = {
+            row.code: (row.name_en, row.name_fa, row.name_ru)
+            for row in rows("SELECT code, name_en, name_fa, name_ru FROM countries").itertuples(index=False)
+        }
+        program_names = {
+            row.program: (row.name_fa, row.name_ru)
+            for row in rows("SELECT program, name_fa, name_ru FROM program_names").itertuples(index=False)
+        }
+        return FilterChoices(
+            programs=tuple(programs),
+            hosts=tuple(hosts),
+            films=tuple(films),
+            first_day=_day_or_none(span["first"]),
+            last_day=_day_or_none(span["last"]),
+            country_names=countries,
+            program_names=program_names,
+        )
 
     def run(self, query: Query, filters: Filters | None = None) -> QueryResult:
         """Run a named query with the filters bound as the parameters it uses."""
@@ -285,20 +341,70 @@ def _error_line(message: str) -> int | None:
     return None
 
 
-_databases: dict[str, Database] = {}
-_lock = threading.Lock()
+class Provider:
+    """The databases of this process, one per data folder and fingerprint, shared by every session of the dashboard, the
+    command line, the brief and the benchmarks; the one place a Database is made.
+
+    A load whose files look half-written (cinecoop.freshness) does not replace the last good load of its folder, which is
+    served instead until the files are whole."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._databases: dict[tuple[Path, Path, str], Database] = {}
+        self._loading: dict[tuple[Path, Path, str], threading.Lock] = {}
+        self._keepers: dict[tuple[Path, Path], freshness.Keeper] = {}
+
+    @staticmethod
+    def _folders(data_dir: Path | str | None, queries_dir: Path | str | None) -> tuple[Path, Path]:
+        return paths.data_dir(data_dir).resolve(), paths.queries_dir(queries_dir).resolve() / "views"
+
+    def keeper(self, data_dir: Path | str | None = None, queries_dir: Path | str | None = None) -> freshness.Keeper:
+        folders = self._folders(data_dir, queries_dir)
+        with self._lock:
+            return self._keepers.setdefault(folders, freshness.Keeper())
+
+    def database(self, data_dir: Path | str | None = None, queries_dir: Path | str | None = None) -> Database:
+        """The database of the folder as it is now (or its last good load while the files look half-written)."""
+        folder, views = self._folders(data_dir, queries_dir)
+        key = fingerprint(folder, views)
+        return self.keeper(folder, views.parent).choose(
+            key, lambda: self._load(folder, views, key), lambda loaded: fingerprint(folder, views) == loaded.fingerprint
+        )
+
+    def _load(self, folder: Path, views: Path, key: str) -> Database:
+        wanted = (folder, views, key)
+        with self._lock:
+            loaded = self._databases.get(wanted)
+            if loaded is not None:
+                return loaded
+            lock = self._loading.setdefault(wanted, threading.Lock())
+        with lock:  # one load per fingerprint, however many sessions ask at once
+            with self._lock:
+                loaded = self._databases.get(wanted)
+            if loaded is None:
+                loaded = Database(folder, views)
+            with self._lock:
+                self._databases[wanted] = loaded
+                self._loading.pop(wanted, None)
+                good = self._keepers.get((folder, views.parent))
+                kept = {wanted} | ({(folder, views, good.good.fingerprint)} if good is not None and good.good is not None else set())
+                # Older loads of the folder are let go (the sessions still holding one finish their run with it).
+                for other in [other for other in self._databases if other[:2] == (folder, views) and other not in kept]:
+                    self._databases.pop(other)
+            return loaded
+
+    def forget(self, data_dir: Path | str | None = None, queries_dir: Path | str | None = None) -> None:
+        """Read the folder again at the next request; the last good load stays until a new one passes the same test."""
+        folder, views = self._folders(data_dir, queries_dir)
+        with self._lock:
+            for other in [other for other in self._databases if other[:2] == (folder, views)]:
+                self._databases.pop(other)
+        self.keeper(folder, views.parent).forget()
 
 
-def open_database(data_dir: Path | None = None, queries_dir: Path | None = None) -> Database:
+PROVIDER = Provider()
+
+
+def open_database(data_dir: Path | str | None = None, queries_dir: Path | str | None = None) -> Database:
     """The database for the current state of data_dir, loaded once per fingerprint in this process."""
-    data_dir = paths.data_dir(data_dir)
-    views_dir = paths.queries_dir(queries_dir) / "views"
-    key = f"{data_dir}|{fingerprint(data_dir, views_dir)}"
-    with _lock:
-        database = _databases.get(key)
-        if database is None:
-            for old_key in [k for k in _databases if k.startswith(f"{data_dir}|")]:
-                _databases.pop(old_key)
-            database = Database(data_dir, views_dir)
-            _databases[key] = database
-        return database
+    return PROVIDER.database(data_dir, queries_dir)

@@ -95,8 +95,11 @@ def from_query_string(
     params: dict[str, list[str]],
     known_programs: set[str],
     known_countries: set[str],
+    language: str = "en",
+    bounds: tuple[dt.date, dt.date] | None = None,
 ) -> LinkReading:
-    """Read filters from a link; invalid values are dropped with a note, never raised."""
+    """Read filters from a link; invalid values (and dates outside `bounds`, the dates the data can have) are dropped
+    with a note in the language, never raised."""
     dropped: list[str] = []
 
     def one_date(name: str) -> dt.date | None:
@@ -105,7 +108,19 @@ def from_query_string(
             return None
         value = parse_date(values[-1])
         if value is None:
-            dropped.append(t("{name}={value} is not a YYYY-MM-DD date", name=name, value=repr(values[-1])))
+            dropped.append(t("{name}={value} is not a YYYY-MM-DD date", language, name=name, value=repr(values[-1])))
+        elif bounds is not None and not bounds[0] <= value <= bounds[1]:
+            dropped.append(
+                t(
+                    "{name}={value} lies outside the dates the data can show ({first} to {last})",
+                    language,
+                    name=name,
+                    value=value.isoformat(),
+                    first=bounds[0].isoformat(),
+                    last=bounds[1].isoformat(),
+                )
+            )
+            value = None
         return value
 
     def many(name: str, known: set[str], note: Callable[[str], str], upper: bool = False) -> tuple[str, ...]:
@@ -122,13 +137,17 @@ def from_query_string(
     start = one_date("start")
     end = one_date("end")
     if start and end and start > end:
-        dropped.append(t("start {start} is after end {end}; both dates were dropped", start=start, end=end))
+        dropped.append(t("start {start} is after end {end}; both dates were dropped", language, start=start, end=end))
         start = end = None
     filters = Filters(
         start=start,
         end=end,
-        programs=many("program", known_programs, lambda value: t("program={value} is not a known programme", value=value)),
-        host_countries=many("host", known_countries, lambda value: t("host={value} is not a known country code", value=value), upper=True),
-        film_countries=many("film", known_countries, lambda value: t("film={value} is not a known country code", value=value), upper=True),
+        programs=many("program", known_programs, lambda value: t("program={value} is not a known programme", language, value=value)),
+        host_countries=many(
+            "host", known_countries, lambda value: t("host={value} is not a known country code", language, value=value), upper=True
+        ),
+        film_countries=many(
+            "film", known_countries, lambda value: t("film={value} is not a known country code", language, value=value), upper=True
+        ),
     )
     return LinkReading(filters, tuple(dropped))

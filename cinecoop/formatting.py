@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from cinecoop import jalali
-from cinecoop.i18n import current_language
+from cinecoop.i18n import language_or_default
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # (thousands mark, decimal mark, what goes between a number and its percent sign, the percent sign)
@@ -39,14 +39,8 @@ JALALI_MONTHS = {
 }
 
 
-def _language(language: str | None) -> str:
-    language = language or current_language()
-    return language if language in MARKS else "en"
-
-
-def default_calendar(language: str | None = None) -> str:
-    """Solar Hijri for Persian readers, Gregorian for everyone else."""
-    return "jalali" if _language(language) == "fa" else "gregorian"
+def _language(language: str) -> str:
+    return language_or_default(language)
 
 
 def is_missing(value: object) -> bool:
@@ -58,7 +52,7 @@ def is_missing(value: object) -> bool:
         return False
 
 
-def digits(text: object, language: str | None = None) -> str:
+def digits(text: object, language: str) -> str:
     """Text with its Latin digits written as Persian digits when the reader reads Persian."""
     return str(text).translate(PERSIAN_DIGITS) if _language(language) == "fa" else str(text)
 
@@ -70,7 +64,7 @@ def _marks(text: str, language: str) -> str:
     return digits(swapped, language)
 
 
-def format_number(value: object, language: str | None = None, decimals: int = 0) -> str:
+def format_number(value: object, language: str, decimals: int = 0) -> str:
     """A number with thousands grouped and `decimals` places, in the language's marks and digits; a dash when missing."""
     if is_missing(value):
         return MISSING
@@ -78,7 +72,7 @@ def format_number(value: object, language: str | None = None, decimals: int = 0)
     return _marks(f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,}", language)
 
 
-def format_signed(value: object, language: str | None = None, decimals: int = 0) -> str:
+def format_signed(value: object, language: str, decimals: int = 0) -> str:
     """A change with its sign always written (+12 / -12), for deltas."""
     if is_missing(value):
         return MISSING
@@ -86,7 +80,7 @@ def format_signed(value: object, language: str | None = None, decimals: int = 0)
     return _marks(f"{float(value):+,.{decimals}f}" if decimals else f"{round(float(value)):+,}", language)
 
 
-def format_percent(value: object, language: str | None = None, decimals: int = 1, signed: bool = False) -> str:
+def format_percent(value: object, language: str, decimals: int = 1, signed: bool = False) -> str:
     """A ratio (0.453) as a percent ("45.3%", "45,3 %", "۴۵٫۳٪")."""
     if is_missing(value):
         return MISSING
@@ -108,24 +102,30 @@ def _as_date(value: object) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
-def format_date(value: object, language: str | None = None, calendar: str = "gregorian") -> str:
-    """A date as the reader writes it: 2025-03-21 (English), 21.03.2025 (Russian), ۲۰۲۵/۰۳/۲۱ (Persian);
-    in the Solar Hijri calendar YYYY/MM/DD in every language (۱۴۰۴/۰۱/۰۱)."""
+def _in_calendar(value: object, calendar: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date in the calendar, None when there is no date."""
     day = _as_date(value)
     if day is None:
+        return None
+    return jalali.from_gregorian(day) if calendar == "jalali" else (day.year, day.month, day.day)
+
+
+def format_date(value: object, language: str, calendar: str = "gregorian") -> str:
+    """A date as the reader writes it: 2025-03-21 (English), 21.03.2025 (Russian), ۲۰۲۵/۰۳/۲۱ (Persian);
+    in the Solar Hijri calendar YYYY/MM/DD in every language (۱۴۰۴/۰۱/۰۱)."""
+    parts = _in_calendar(value, calendar)
+    if parts is None:
         return MISSING
     language = _language(language)
-    if calendar == "jalali":
-        year, month, day_of_month = jalali.from_gregorian(day)
-        return digits(f"{year:04d}/{month:02d}/{day_of_month:02d}", language)
-    if language == "ru":
-        return day.strftime("%d.%m.%Y")
-    if language == "fa":
-        return digits(f"{day.year:04d}/{day.month:02d}/{day.day:02d}", language)
-    return day.isoformat()
+    year, month, day_of_month = parts
+    if language == "ru" and calendar != "jalali":
+        return f"{day_of_month:02d}.{month:02d}.{year:04d}"
+    if language == "en" and calendar != "jalali":
+        return f"{year:04d}-{month:02d}-{day_of_month:02d}"
+    return digits(f"{year:04d}/{month:02d}/{day_of_month:02d}", language)
 
 
-def format_year(year: object, language: str | None = None) -> str:
+def format_year(year: object, language: str) -> str:
     """A year number (Gregorian or Solar Hijri, as the data gives it) in the language's digits, never grouped."""
     if is_missing(year):
         return MISSING
@@ -141,7 +141,7 @@ def month_parts(value: object, calendar: str = "gregorian") -> tuple[int, int]:
     return day.year, day.month
 
 
-def format_month(value: object, language: str | None = None, calendar: str = "gregorian", short: bool = False) -> str:
+def format_month(value: object, language: str, calendar: str = "gregorian", short: bool = False) -> str:
     """The month a date lies in, with its year: "March 2025", "март 2025", "فروردین ۱۴۰۴"."""
     if is_missing(value):
         return MISSING
@@ -158,27 +158,23 @@ GREGORIAN_MONTHS_OF = {
 }
 
 
-def format_day(value: object, language: str | None = None, calendar: str = "gregorian") -> str:
+def format_day(value: object, language: str, calendar: str = "gregorian") -> str:
     """A day in words, for sentences: "21 March 2025", "21 марта 2025", "۲۱ مارس ۲۰۲۵", "۱ فروردین ۱۴۰۴"."""
-    day = _as_date(value)
-    if day is None:
+    parts = _in_calendar(value, calendar)
+    if parts is None:
         return MISSING
     language = _language(language)
-    if calendar == "jalali":
-        year, month, day_of_month = jalali.from_gregorian(day)
-        name = JALALI_MONTHS[language][month - 1]
-    else:
-        year, month, day_of_month = day.year, day.month, day.day
-        name = GREGORIAN_MONTHS_OF[language][month - 1]
-    return f"{digits(day_of_month, language)} {name} {format_year(year, language)}"
+    year, month, day_of_month = parts
+    names = JALALI_MONTHS if calendar == "jalali" else GREGORIAN_MONTHS_OF
+    return f"{digits(day_of_month, language)} {names[language][month - 1]} {format_year(year, language)}"
 
 
-def join_parts(parts: list[str], language: str | None = None) -> str:
+def join_parts(parts: list[str], language: str) -> str:
     """Short facts in one line: "a · b"; Persian uses its semicolon, since a middle dot reads like the Persian zero (۰)."""
     return ("؛ " if _language(language) == "fa" else " · ").join(parts)
 
 
-def format_period(start: object, end: object, language: str | None = None, calendar: str = "gregorian") -> str:
+def format_period(start: object, end: object, language: str, calendar: str = "gregorian") -> str:
     """Two dates joined by an en dash, for captions."""
     return f"{format_date(start, language, calendar)} – {format_date(end, language, calendar)}"
 
@@ -240,7 +236,7 @@ def _printf_decimals(config: dict) -> int | None:
 
 
 def display_table(
-    frame: pd.DataFrame, column_config: dict | None, language: str | None = None, calendar: str = "gregorian"
+    frame: pd.DataFrame, column_config: dict | None, language: str, calendar: str = "gregorian"
 ) -> tuple[object, dict | None, list[str] | None]:
     """A table as the reader reads it: numbers and dates written in the language (and calendar) through a pandas Styler,
     while the grid still sorts by the raw values and downloads keep them; English in the Gregorian calendar is left as it was.

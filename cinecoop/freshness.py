@@ -136,55 +136,31 @@ def clock(moment: dt.datetime | None, today: dt.date) -> str:
     return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%Y-%m-%d %H:%M")
 
 
-def describe(holdback: Holdback, shown_loaded_at: dt.datetime, today: dt.date) -> str:
+# The banner's sentence for each kind of holdback (the i18n catalogues translate these words).
+BANNERS = {
+    "cut_short": "{file} changed at {changed} but looks incomplete: {problem}; showing the data loaded at {shown}.",
+    "unusable": "{file} changed at {changed} but cannot be used: {problem}; showing the data loaded at {shown}.",
+    "missing": "{file} has gone from the data folder (noticed at {changed}); showing the data loaded at {shown}.",
+    "unsettled": "The data files changed while they were being read at {changed}; showing the data loaded at {shown} until they are read again.",
+    "failed": "The data folder could not be loaded at {changed} ({problem}); showing the data loaded at {shown}.",
+}
+
+
+def describe(holdback: Holdback, shown_loaded_at: dt.datetime, today: dt.date, language: str) -> str:
     """The banner sentence for one reason, naming the file, the problem and the load that is shown instead."""
-    shown = clock(shown_loaded_at, today)
-    changed = clock(holdback.changed_at, today)
-    detail = str(translate_message(holdback.detail)) if holdback.detail else ""
+    problem = str(translate_message(holdback.detail, language)) if holdback.detail else ""
     if holdback.kind == "cut_short":
         line = f"{holdback.line:,}" if holdback.line else "?"
-        if detail:
+        if not problem:
+            problem = t("its last line {line} has no line break at the end, unlike the file loaded before", language, line=line)
+        elif holdback.detail.startswith("has "):
             # "line 9,812 has 3 fields ..." reads on; any other problem follows a colon.
-            if holdback.detail.startswith("has "):
-                problem = t("line {line} {problem}", line=line, problem=detail)
-            else:
-                problem = t("line {line}: {problem}", line=line, problem=detail)
+            problem = t("line {line} {problem}", language, line=line, problem=problem)
         else:
-            problem = t("its last line {line} has no line break at the end, unlike the file loaded before", line=line)
-        return t(
-            "{file} changed at {changed} but looks incomplete: {problem}; showing the data loaded at {shown}.",
-            file=holdback.file,
-            changed=changed,
-            problem=problem,
-            shown=shown,
-        )
-    if holdback.kind == "unusable":
-        return t(
-            "{file} changed at {changed} but cannot be used: {problem}; showing the data loaded at {shown}.",
-            file=holdback.file,
-            changed=changed,
-            problem=detail,
-            shown=shown,
-        )
-    if holdback.kind == "missing":
-        return t(
-            "{file} has gone from the data folder (noticed at {changed}); showing the data loaded at {shown}.",
-            file=holdback.file,
-            changed=changed,
-            shown=shown,
-        )
-    if holdback.kind == "unsettled":
-        return t(
-            "The data files changed while they were being read at {changed}; showing the data loaded at {shown} until they are read again.",
-            changed=changed,
-            shown=shown,
-        )
-    return t(
-        "The data folder could not be loaded at {changed} ({problem}); showing the data loaded at {shown}.",
-        changed=changed,
-        problem=detail,
-        shown=shown,
-    )
+            problem = t("line {line}: {problem}", language, line=line, problem=problem)
+    sentence = BANNERS.get(holdback.kind, BANNERS["failed"])
+    changed, shown = clock(holdback.changed_at, today), clock(shown_loaded_at, today)
+    return t(sentence, language, file=holdback.file, changed=changed, problem=problem, shown=shown)
 
 
 # -- gathering the facts of one load ------------------------------------------------------------------

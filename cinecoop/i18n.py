@@ -1,4 +1,6 @@
-"""One translation function for every string a page shows: English text is the key, plain JSON files hold the rest."""
+"""One translation function for every string a page shows: English text is the key, plain JSON files hold the rest.
+
+Nothing here remembers a language: every call is told which one (a reader's view carries it)."""
 
 from __future__ import annotations
 
@@ -12,37 +14,16 @@ LANGUAGES = {"en": "English", "fa": "فارسی", "ru": "Русский"}
 RIGHT_TO_LEFT = {"fa"}
 CALENDARS = ("gregorian", "jalali")
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
-_state = {"language": "en"}
 
 
-def set_language(language: str) -> None:
-    """Choose the language of this thread's rendering (the app sets it at the top of every run)."""
-    _state["language"] = language if language in LANGUAGES else "en"
+def language_or_default(language: object) -> str:
+    """A language code of the dashboard: the one given when it is one, else English."""
+    return language if isinstance(language, str) and language in LANGUAGES else "en"
 
 
-def current_language() -> str:
-    try:
-        import streamlit as st
-
-        language = st.session_state.get("lang")
-        if language in LANGUAGES:
-            return language
-    except Exception:  # outside a Streamlit run (command line, tests) there is no session
-        pass
-    return _state["language"]
-
-
-def current_calendar() -> str:
-    """The calendar the reader chose in the sidebar, else the language's own: Solar Hijri ("jalali") in Persian, else Gregorian."""
-    try:
-        import streamlit as st
-
-        calendar = st.session_state.get("calendar")
-        if calendar in CALENDARS:
-            return calendar
-    except Exception:  # outside a Streamlit run there is no choice to read
-        pass
-    return "jalali" if current_language() == "fa" else "gregorian"
+def default_calendar(language: str) -> str:
+    """The calendar a reader of the language counts in unless they choose: Solar Hijri for Persian, else Gregorian."""
+    return "jalali" if language == "fa" else "gregorian"
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,9 +39,10 @@ def translations(language: str) -> dict[str, str]:
     return _catalogue(language, path.stat().st_mtime_ns if path.is_file() else 0)
 
 
-def t(text: str, language: str | None = None, **values: object) -> str:
-    """`text` in the reader's language (English when no translation), with {name} values filled in."""
-    language = language or current_language()
+def t(text: str, language: str, **values: object) -> str:
+    """`text` in the language given (English when no translation), with {name} values filled in.
+
+    The language is always an argument: it belongs to one reader's view (cinecoop.view.View), never to the process."""
     translated = text if language == "en" else translations(language).get(text, text)
     return translated.format(**values) if values else translated
 
@@ -123,9 +105,8 @@ def _message_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(patterns)
 
 
-def translate_message(message: object, language: str | None = None) -> object:
+def translate_message(message: object, language: str) -> object:
     """A loader message in the reader's language, its values (columns, codes, dates, line numbers) kept as they are."""
-    language = language or current_language()
     if language == "en" or not isinstance(message, str) or not message:
         return message
     catalogue = translations(language)

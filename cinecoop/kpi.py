@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass
 
 from cinecoop.filters import Filters
-from cinecoop.formatting import format_number, format_percent, format_period, format_signed, format_year
-from cinecoop.i18n import current_calendar, current_language, t
+from cinecoop.formatting import format_number, format_percent, format_period, format_signed
+from cinecoop.i18n import t
+from cinecoop.view import View
 
 # Data contract section 3, word for word: the cards' hover help, the glossary and the PDF brief all read them from here.
 DEFINITIONS: dict[str, str] = {
@@ -50,7 +51,7 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(metric: str, value: object, language: str = "en") -> str:
+def format_value(metric: str, value: object, language: str) -> str:
     """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty;
     in the marks and digits of the language."""
     if is_missing(value):
@@ -69,7 +70,7 @@ def change_amount(metric: str, current: object, previous: object) -> float | Non
     return float(int(current) - int(previous))
 
 
-def format_change(metric: str, current: object, previous: object, language: str = "en") -> str | None:
+def format_change(metric: str, current: object, previous: object, language: str) -> str | None:
     """The change from the previous period: a signed count and percent, or percentage points for a ratio; None when unknown.
 
     The sign stays a leading ASCII "+" or "-" in every language: Streamlit reads the direction of a card's arrow from it."""
@@ -83,7 +84,7 @@ def format_change(metric: str, current: object, previous: object, language: str 
         return format_signed(points, language, 1) + " " + unit
     difference = int(current) - int(previous)
     if difference == 0:
-        return "0"
+        return format_number(0, language)
     if int(previous) == 0:
         return format_signed(difference, language)
     share = difference / int(previous)
@@ -92,7 +93,7 @@ def format_change(metric: str, current: object, previous: object, language: str 
     return f"{format_signed(difference, language)} ({percent})"
 
 
-def period_text(filters: Filters, language: str = "en", calendar: str = "gregorian") -> str:
+def period_text(filters: Filters, language: str, calendar: str = "gregorian") -> str:
     """A period as two dates, for captions: ISO dates in English, else as the language (and calendar) writes them."""
     return format_period(filters.start, filters.end, language, calendar) if filters.start and filters.end else ""
 
@@ -101,17 +102,23 @@ def period_text(filters: Filters, language: str = "en", calendar: str = "gregori
 class Card:
     """One KPI card: what it shows, its change, its trend and its target."""
 
-    metric: str
     label: str
     value: str
-    delta: str | None
-    delta_description: str | None
+    delta: str | None = None
+    delta_description: str | None = None
     # Streamlit colours any text delta green or red; no change must read as neutral.
-    delta_color: str
-    definition: str
-    sparkline: tuple[float, ...]
+    delta_color: str = "normal"
+    definition: str | None = None  # the text shown on hover
+    sparkline: tuple[float, ...] = ()
     progress: float | None = None
     progress_text: str | None = None
+    metric: str | None = None  # the kpi_summary column, for the cards of the contract's metrics
+    sign: int = 0  # the direction of the change (+1, -1, 0), for the brief's colours
+
+    @property
+    def footnote(self) -> str | None:
+        """The DEFINITIONS entry the brief footnotes on the label."""
+        return self.metric if self.metric in DEFINITIONS else None
 
 
 def progress_against(value: object, target: float | None) -> float | None:
@@ -124,15 +131,14 @@ def progress_against(value: object, target: float | None) -> float | None:
 def build_cards(
     current: dict[str, object],
     previous: dict[str, object] | None,
-    filters: Filters,
+    view: View,
     monthly: dict[str, list[float]],
     targets: dict[str, tuple[int, str | None, float]],
-    language: str | None = None,
 ) -> list[Card]:
     """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply,
-    written in the language (the reader's when None)."""
-    language = language or current_language()
-    previous_filters = filters.previous()
+    written in the view's language."""
+    language = view.language
+    previous_filters = view.filters.previous()
     cards = []
     for metric, label in CARD_METRICS:
         value = current.get(metric)
@@ -148,6 +154,8 @@ def build_cards(
                 description = t("nothing to compare", language=language)
             elif change_amount(metric, value, previous.get(metric)) == 0:
                 delta_color = "off"
+        amount = change_amount(metric, value, previous.get(metric)) if previous is not None and previous_filters is not None else None
+        sign = 0 if delta_color == "off" or not amount else (1 if amount > 0 else -1)
         series = tuple(float(point) for point in monthly.get(metric, []) if not is_missing(point))
         progress = progress_text = None
         if metric in targets:
@@ -159,7 +167,7 @@ def build_cards(
                     "{share} of the {year} target of {target} ({scope})",
                     language=language,
                     share=format_percent(progress, language, decimals=0),
-                    year=_year(year, language),
+                    year=_year(year, view),
                     target=format_number(target, language),
                     scope=scope,
                 )
@@ -175,20 +183,21 @@ def build_cards(
                 sparkline=series,
                 progress=progress,
                 progress_text=progress_text,
+                sign=sign,
             )
         )
     return cards
 
 
-def year_change_text(current: int, previous: int, language: str | None = None) -> str:
+def year_change_text(current: int, previous: int, language: str) -> str:
     """A year-on-year change for the quick answers: "+12,345 (+8.1%)", or words when the earlier year had none."""
     if previous == 0:
         return t("none the year before", language=language) if current else t("none in either year", language=language)
     return f"{format_signed(current - previous, language)} ({format_percent((current - previous) / previous, language, signed=True)})"
 
 
-def _year(year: int, language: str) -> str:
+def _year(year: int, view: View) -> str:
     """A target's year: Gregorian by contract, so named as such when the reader counts years in the Solar Hijri calendar."""
-    if current_calendar() == "jalali":
-        return t("{year} (Gregorian)", language=language, year=format_year(year, language))
-    return format_year(year, language)
+    if view.calendar == "jalali":
+        return view.t("{year} (Gregorian)", year=view.year(year))
+    return view.year(year)

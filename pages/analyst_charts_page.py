@@ -4,52 +4,51 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cinecoop import app
+from cinecoop.blocks import Outcome
 from cinecoop.catalogue import Query
 from cinecoop.figures import theme
 from cinecoop.figures.declared import ChartDataError, column_units, declared_figure
-from cinecoop.i18n import t
+from cinecoop.ui import data, render
+from cinecoop.ui.text import plain
+from cinecoop.view import View
 
 
 def analyst_charts() -> None:
-    st.title(t("Analyst charts"))
-    if not app.analyst_pages_allowed():
-        st.error(t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
+    view = render.analyst_page_top("Analyst charts")
+    if view is None:
         return
-    app.sample_data_banner()
-    app.show_filter_notes()
     st.caption(
-        t(
+        view.t(
             "Each chart here is declared in the header of its query file, e.g. `-- chart: line x=month y=admissions color=program`. "
             "Edit the file or add one, rerun the page (press R), and the chart follows; the grammar is in docs/analysts.md."
         )
     )
-    declared = [query for query in app.catalogue().values() if query.chart_text]
+    source = data.source()
+    declared = [query for query in source.catalogue.values() if query.chart_text]
     if not declared:
-        st.info(t("No query declares a chart yet."))
+        st.info(view.t("No query declares a chart yet."))
         return
     # One chart per row: a declared chart may hold many categories or a long legend.
     for query in declared:
         with st.container(border=True):
-            _declared_chart(query)
+            _declared_chart(query, source.run(query.name, view), view)
 
 
-def _declared_chart(query: Query) -> None:
+def _declared_chart(query: Query, outcome: Outcome, view: View) -> None:
     """One declared chart, or in its place what is wrong with it; the other charts render regardless."""
     key = f"declared_{query.name}"
-    outcome = app.run(query.name)
     if not outcome.ok:
-        st.markdown(f"**{app.plain(query.title)}**")
-        st.error(t("This chart could not be drawn. {error}", error=app.plain(outcome.error)), icon=":material/error:")
+        st.markdown(f"**{plain(query.title)}**")
+        st.error(view.t("This chart could not be drawn. {error}", error=plain(outcome.error)), icon=":material/error:")
     elif outcome.frame.empty:
-        st.markdown(f"**{app.plain(query.title)}**")
-        st.info(t("Nothing matches the filters for this chart."))
+        st.markdown(f"**{plain(query.title)}**")
+        st.info(view.t("Nothing matches the filters for this chart."))
     else:
         try:
             figure = declared_figure(query.chart, outcome.frame, title=query.title, units=column_units(query.columns))
         except ChartDataError as error:
-            st.markdown(f"**{app.plain(query.title)}**")
-            st.error(t("This chart could not be drawn. {error}", error=app.plain(f"{query.path.name}: {error}")), icon=":material/error:")
+            st.markdown(f"**{plain(query.title)}**")
+            st.error(view.t("This chart could not be drawn. {error}", error=plain(f"{query.path.name}: {error}")), icon=":material/error:")
         else:
-            st.plotly_chart(theme.localize(figure), config=app.PLOTLY_CONFIG, key=key, width="stretch")
-    app.show_sql(outcome, key)
+            st.plotly_chart(theme.localize(figure, view.language), config=render.PLOTLY_CONFIG, key=key, width="stretch")
+    render.sql_view(outcome, key, view)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from cinecoop.browser import CHROMIUM_ARGS, chromium_path
+from cinecoop.launch import Server, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data"
@@ -98,48 +94,12 @@ def app_env(monkeypatch: pytest.MonkeyPatch, clean_streamlit_caches: None) -> Ca
     return use
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StreamlitServer:
-    """`streamlit run dashboard.py` on a free loopback port, stopped at the end."""
+class StreamlitServer(Server):
+    """The dashboard on a free loopback port, reading data_dir, its log in artifacts/ unless given."""
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None, log: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log or (ARTIFACTS / f"streamlit-{self.port}.log")
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        environment = dict(os.environ, CINECOOP_DATA_DIR=str(data_dir), **(env or {}))
-        self._log = self.log_path.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "cinecoop.serve", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port)],
-            cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; see {self.log_path}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log.close()
+        port = free_port()
+        super().__init__(data_dir, log or (ARTIFACTS / f"streamlit-{port}.log"), env=env, timeout=90, port=port)
 
 
 @pytest.fixture(scope="session")
@@ -149,31 +109,12 @@ def sample_server() -> Iterator[StreamlitServer]:
     server.stop()
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=list(CHROMIUM_ARGS))
         yield launched
         launched.close()
 

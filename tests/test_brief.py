@@ -14,9 +14,12 @@ import pytest
 from conftest import AGREEMENTS_HEADER, ARTIFACTS, ROOT, SAMPLE_DIR
 
 from cinecoop import brief, kpi
+from cinecoop.blocks import Chart, DirectSource, Section
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, open_database
 from cinecoop.filters import Filters
+from cinecoop.pagespecs import PAGES
+from cinecoop.view import Names, View
 
 BRIEF_ARTIFACTS = ARTIFACTS / "brief"
 YEAR_2025 = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
@@ -76,6 +79,11 @@ def sample() -> Database:
     return open_database(SAMPLE_DIR)
 
 
+def view_of(database: Database, filters: Filters, language: str = "en") -> View:
+    choices = database.choices
+    return View.of(language, filters, names=Names(choices.country_names, choices.program_names))
+
+
 def kpi_row(database: Database, filters: Filters) -> dict:
     return database.run(load_catalogue()["kpi_summary"], filters).frame.iloc[0].to_dict()
 
@@ -83,44 +91,62 @@ def kpi_row(database: Database, filters: Filters) -> dict:
 def card_texts(database: Database, filters: Filters) -> list[str]:
     """The five card values and their changes, formatted by cinecoop.kpi as the cards print them."""
     now = kpi_row(database, filters)
-    texts = [kpi.format_value(metric, now[metric]) for metric, _ in kpi.CARD_METRICS]
+    texts = [kpi.format_value(metric, now[metric], "en") for metric, _ in kpi.CARD_METRICS]
     if filters.previous() is not None:
         before = kpi_row(database, filters.previous())
-        texts += [kpi.format_change(metric, now[metric], before[metric]) for metric, _ in kpi.CARD_METRICS]
+        texts += [kpi.format_change(metric, now[metric], before[metric], "en") for metric, _ in kpi.CARD_METRICS]
     return [text for text in texts if text]
 
 
 def expected_charts(database: Database, page: str, filters: Filters) -> int:
-    """The charts the page's registry plans whose rows are not empty for these filters: each becomes one image."""
+    """The charts the page declares whose rows are not empty for these filters (each becomes one image), counted by
+    running each chart's query on the section's filters here, not through the brief."""
     catalogue = load_catalogue()
-    count = 0
-    for section, item in brief.PAGES[page].chart_items():
-        scoped = Filters(
-            start=filters.start,
-            end=filters.end,
-            programs=(section.program,) if section.program else filters.programs,
-            host_countries=filters.host_countries,
-            film_countries=filters.film_countries,
-            focus=filters.focus,
-        )
-        context = brief.Context(database, catalogue, scoped, "en", dt.date.today())
-        frame = item.frame(context) if item.frame else database.run(catalogue[item.query], scoped).frame
-        count += not item.is_empty(frame)
-    return count
+    view = view_of(database, filters)
+
+    def count(section: Section, scoped: View) -> int:
+        scoped = section.scope(scoped) if section.scope else scoped
+        total = 0
+        for block in section.blocks:
+            if isinstance(block, Section):
+                total += count(block, scoped)
+            elif isinstance(block, Chart):
+                if block.frame is not None:
+                    frame = block.frame(type("Ctx", (), {"report": database.report, "view": scoped})())
+                else:
+                    frame = database.run(catalogue[block.query], scoped.filters).frame
+                total += not (block.is_empty(frame) if block.is_empty else frame.empty)
+        return total
+
+    return sum(count(section, view) for section in PAGES[page].sections)
 
 
 @pytest.mark.parametrize(
-    "filters",
+    ("filters", "words"),
     [
-        Filters(),
-        YEAR_2025,
-        Filters(start=dt.date(2024, 3, 1)),
-        Filters(end=dt.date(2024, 3, 1), programs=("Caspian Film Program", "Children's Film Week"), host_countries=("IR", "RU")),
-        Filters(film_countries=("KZ",)),
+        (Filters(), "all dates; programmes: all; host countries: all; film countries: all"),
+        (YEAR_2025, "from 2025-01-01 to 2025-12-31; programmes: all; host countries: all; film countries: all"),
+        (Filters(start=dt.date(2024, 3, 1)), "from 2024-03-01 to the latest; programmes: all; host countries: all; film countries: all"),
+        (
+            Filters(end=dt.date(2024, 3, 1), programs=("Caspian Film Program", "Children's Film Week"), host_countries=("IR", "RU")),
+            "from the first screening to 2024-03-01; programmes: Caspian Film Program, Children's Film Week; "
+            "host countries: Iran, Russia; film countries: all",
+        ),
+        (Filters(film_countries=("KZ",)), "all dates; programmes: all; host countries: all; film countries: Kazakhstan"),
     ],
 )
-def test_brief_words_the_filters_as_the_dashboard_describes_them(filters):
-    assert brief.filters_in_words(filters, "en") == filters.describe()
+def test_brief_words_the_filters_with_names_in_the_readers_language(sample, filters, words):
+    assert brief.filters_in_words(view_of(sample, filters)) == words
+
+
+def test_persian_brief_words_the_filters_in_persian_digits_and_the_solar_hijri_calendar(sample):
+    words = brief.filters_in_words(
+        view_of(sample, Filters(start=dt.date(2025, 3, 21), end=dt.date(2026, 3, 20), host_countries=("IR",)), "fa")
+    )
+    # 2025-03-21 is 1 Farvardin 1404 and 2026-03-20 is 29 Esfand 1404 (worked out from the Nowruz dates of 1404 and 1405).
+    assert "۱۴۰۴/۰۱/۰۱" in words and "۱۴۰۴/۱۲/۲۹" in words
+    assert "ایران" in words
+    assert not re.search("[0-9]", words)
 
 
 @pytest.mark.browser
@@ -131,10 +157,10 @@ def test_director_runs_the_brief_command_and_gets_the_overview_with_cards_charts
     assert result.stdout.strip() == f"wrote {out}"
     text = pdf_text(out)
     assert "Overview" in text
-    assert YEAR_2025.describe() in text
+    assert "from 2025-01-01 to 2025-12-31; programmes: all" in text
     for value in card_texts(sample, YEAR_2025):
         assert value in text, value
-    assert "Changes compare with 2024-01-02 – 2024-12-31" in text
+    assert "Changes (arrows) compare with 2024-01-02 – 2024-12-31" in text
     assert re.search(r"\d+% of the 2025 target of 2,500 \(all programmes\)", text)
     assert "Sample data: these figures come from the bundled sample exports" in text
     assert "screenings from 2022-01-20 to 2026-10-31" in text
@@ -151,10 +177,10 @@ def test_director_runs_the_brief_command_and_gets_the_overview_with_cards_charts
 @pytest.mark.parametrize("page", ["screenings", "exchange", "agreements", "regional", "data_quality"])
 def test_director_gets_each_page_as_a_brief_with_its_numbers_and_charts(sample, tmp_path, page):
     out = tmp_path / f"{page}.pdf"
-    notes = brief.write_brief(sample, page, YEAR_2025, out)
+    notes = brief.write_brief(DirectSource(sample, load_catalogue()), PAGES[page], view_of(sample, YEAR_2025), out)
     assert notes == []
     text = pdf_text(out)
-    assert YEAR_2025.describe() in text
+    assert "from 2025-01-01 to 2025-12-31; programmes: all" in text
     if page in ("screenings", "exchange"):
         for value in card_texts(sample, YEAR_2025):
             assert value in text, value
@@ -163,7 +189,7 @@ def test_director_gets_each_page_as_a_brief_with_its_numbers_and_charts(sample, 
         before = int(kpi_row(sample, YEAR_2025.previous())["agreements_signed"])
         assert "Agreements signed¹" in text
         assert f" {signed:,} " in text
-        assert kpi.format_change("agreements_signed", signed, before) in text
+        assert kpi.format_change("agreements_signed", signed, before, "en") in text
         catalogue = load_catalogue()
         for agreement in sample.run(catalogue["agreement_register"], YEAR_2025).frame["agreement_id"]:
             assert agreement in text, agreement
@@ -277,9 +303,10 @@ def test_analyst_presses_prepare_and_gets_the_download_button(app_env, monkeypat
     from streamlit.testing.v1 import AppTest
 
     def script() -> None:
-        from cinecoop.brief_ui import render_brief_button
+        from cinecoop.pagespecs import PAGES
+        from cinecoop.ui import brief_button, session
 
-        render_brief_button("data_quality")
+        brief_button.render(PAGES["data_quality"], session.base_view())
 
     app_env(SAMPLE_DIR)
     monkeypatch.setenv("CHROMIUM_PATH", NO_BROWSER["CHROMIUM_PATH"])

@@ -53,7 +53,7 @@ def test_analyst_runs_sandbox_sql_and_downloads_the_result_as_csv(sample_server,
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert panel.locator('[data-testid="stDataFrame"]').count() == 1
-    expected = sample_database.run_sql(SANDBOX_SQL)
+    expected = sample_database.execute(SANDBOX_SQL)
     assert panel.get_by_text(f"Rows: {len(expected)} ·", exact=False).count() == 1
 
     name, rows = downloaded_csv(page, panel)

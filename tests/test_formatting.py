@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from cinecoop import formatting
+from cinecoop import formatting, i18n
 from cinecoop.formatting import format_date, format_month, format_number, format_percent, format_signed
 
 NBSP = "\u00a0"
@@ -95,9 +95,9 @@ def test_months_start_and_follow_in_each_calendar():
 
 
 def test_persian_readers_default_to_the_solar_hijri_calendar():
-    assert formatting.default_calendar("fa") == "jalali"
-    assert formatting.default_calendar("ru") == "gregorian"
-    assert formatting.default_calendar("en") == "gregorian"
+    assert i18n.default_calendar("fa") == "jalali"
+    assert i18n.default_calendar("ru") == "gregorian"
+    assert i18n.default_calendar("en") == "gregorian"
 
 
 def test_a_table_is_shown_formatted_while_its_values_stay_raw():

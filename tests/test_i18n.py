@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SAMPLE_DIR, open_page
 from streamlit.testing.v1 import AppTest
 
-from cinecoop import kpi, schema
+from cinecoop import freshness, kpi, schema
 from cinecoop.csvread import DELIMITER_NAMES
 from cinecoop.figures import exchange, screenings
 from cinecoop.i18n import MESSAGE_TEMPLATES, TRANSLATIONS_DIR, translate_message
@@ -44,11 +44,57 @@ def vocabulary_keys() -> set[str]:
     words |= {text for labels in exchange.MEASURES.values() for text in labels} | set(screenings.MEASURE_AXES.values())
     words |= {*schema.AGREEMENT_STATUSES, *schema.AGREEMENT_TYPES, *schema.FORMATS, *DELIMITER_NAMES.values()}
     words |= {"ok", "warnings", "errors", "missing", "error", "warning", "YYYY-MM-DD", "DD.MM.YYYY", "Solar Hijri YYYY/MM/DD"}
+    words |= set(freshness.BANNERS.values())
     words |= {"co-production", "outside the pair", "stalled and past its end date", "past its end date", "no gross", "unknown"}
     return words
 
 
-KEYS = literal_keys()
+def declared_keys() -> dict[str, str]:
+    """Every English text the page declarations hand to the view for translation: titles, captions, headings, column
+    labels, choices, empty-state messages, notes (cinecoop.pagespecs)."""
+    from cinecoop.blocks import Caption, Chart, Choice, Section, Table
+    from cinecoop.brief import NO_BROWSER_NOTE
+    from cinecoop.pagespecs import PAGES as DECLARED
+
+    keys: dict[str, str] = {NO_BROWSER_NOTE: "cinecoop/brief.py"}
+
+    def add(text: object, where: str) -> None:
+        if isinstance(text, str) and text:
+            keys.setdefault(text, where)
+
+    def walk(block: object, where: str) -> None:
+        if isinstance(block, Section):
+            add(block.title, where)
+            add(block.caption, where)
+            for inner in block.blocks:
+                walk(inner, where)
+        elif isinstance(block, Chart):
+            add(block.caption, where)
+            add(block.empty, where)
+            if block.choice is not None:
+                walk(block.choice, where)
+        elif isinstance(block, Table):
+            for text in (block.title, block.caption, block.empty, block.search, block.count_text):
+                add(text, where)
+            for column in block.columns:
+                add(column.label, where)
+        elif isinstance(block, Caption):
+            add(block.text, where)
+        elif isinstance(block, Choice):
+            add(block.label, where)
+
+    for name, page in DECLARED.items():
+        where = f"cinecoop/pagespecs ({name})"
+        add(page.title, where)
+        add(page.note, where)
+        for control in page.controls:
+            walk(control, where)
+        for section in page.sections:
+            walk(section, where)
+    return keys
+
+
+KEYS = {**declared_keys(), **literal_keys()}
 
 
 def placeholders(text: str) -> set[str]:

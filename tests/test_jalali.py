@@ -122,3 +122,11 @@ def test_exchange_by_year_uses_the_solar_hijri_year_from_nowruz(nowruz_database)
     assert years == {(1403, "IR→RU"): 10, (1404, "IR→RU"): 20, (1404, "RU→IR"): 40}
     gregorian = run(nowruz_database, "exchange_by_year_and_direction", "gregorian")
     assert set(gregorian["year"]) == {2025}
+
+
+def test_nowruz_agrees_with_the_independent_break_point_arithmetic_for_every_year_the_contract_allows():
+    # cinecoop.jalali counts with jdatetime; the sample generator keeps its own jalaali-js arithmetic on purpose.
+    from cinecoop.samplegen import _nowruz
+
+    assert [jalali.nowruz(year) for year in range(1300, 1500)] == [_nowruz(year) for year in range(1300, 1500)]
+    assert jalali.nowruz(1300) == dt.date(1921, 3, 21) and jalali.nowruz(1403) == dt.date(2024, 3, 20)

@@ -86,12 +86,12 @@ def test_a_load_during_which_the_files_changed_is_held_back() -> None:
 
 def test_the_banner_names_the_file_the_time_the_line_and_the_load_shown() -> None:
     holdback = Holdback("cut_short", "attendance.csv", "has 3 fields but the header has 5", CHANGED, 9_812)
-    assert freshness.describe(holdback, LOADED, LOADED.date()) == (
+    assert freshness.describe(holdback, LOADED, LOADED.date(), "en") == (
         "attendance.csv changed at 15:02 but looks incomplete: line 9,812 has 3 fields but the header has 5; "
         "showing the data loaded at 14:55."
     )
     unusable = Holdback("unusable", "screenings.csv", "has no column city (the header has: screening_id)", CHANGED)
-    assert freshness.describe(unusable, LOADED, dt.date(2025, 3, 15)) == (
+    assert freshness.describe(unusable, LOADED, dt.date(2025, 3, 15), "en") == (
         "screenings.csv changed at 2025-03-14 15:02 but cannot be used: has no column city (the header has: screening_id); "
         "showing the data loaded at 2025-03-14 14:55."
     )

@@ -10,11 +10,12 @@ from conftest import AGREEMENTS_HEADER, ROOT, SAMPLE_DIR, open_page
 from streamlit.testing.v1 import AppTest
 
 from cinecoop import paths
+from cinecoop.blocks import matching_rows
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database
 from cinecoop.figures import agreements as figures
 from cinecoop.filters import Filters
-from pages.agreements_page import matching_rows
+from cinecoop.view import View
 
 # Three signed agreements worked out by hand: days from proposal to signature are 10, 100 and 30.
 # memorandum: 10 and 100 -> median 55 (the mean of the middle two); training: 30; all types: 10, 30, 100 -> 30.
@@ -151,7 +152,7 @@ def test_timeline_shows_a_markup_title_as_characters():
             "end_date": [pd.NaT],
         }
     )
-    figure = figures.timeline_figure(frame, dt.date(2025, 6, 1))
+    figure = figures.timeline_figure(frame, View(today=dt.date(2025, 6, 1)))
     labels = [label for trace in figure.data if trace.y is not None for label in trace.y if label]
     assert all("<img" not in label for label in labels)
     assert any("&lt;img src=x onerror=alert(1)&gt;" in label for label in labels)
@@ -172,11 +173,11 @@ def test_director_opens_agreements_on_sample_sees_kpis_charts_and_tables(app_env
     assert "film-country filter does not apply to agreements" in texts(at.caption)
 
 
-def test_director_with_a_1999_link_sees_plain_nothing_messages(app_env):
+def test_director_with_a_link_to_an_empty_month_sees_plain_nothing_messages(app_env):
     app_env(SAMPLE_DIR)
     at = new_app()
-    at.query_params["start"] = "1999-01-01"
-    at.query_params["end"] = "1999-12-31"
+    at.query_params["start"] = "2021-04-01"
+    at.query_params["end"] = "2021-04-30"
     at = open_page(at, "agreements")
     at.run()
     assert not at.exception
@@ -214,7 +215,7 @@ def test_director_searching_agreements_sees_only_matching_rows(app_env, make_dat
     app_env(make_data(agreements=HAND_AGREEMENTS))
     at = open_page(new_app(), "agreements")
     at.run()
-    at.text_input(key="agreements_search").input("stalled").run()
+    at.text_input(key="agreement_register.search").input("stalled").run()
     assert not at.exception
     register = at.dataframe[-1].value
     assert sorted(register["agreement_id"]) == ["K4", "K5"]

@@ -17,6 +17,7 @@ from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import Filters
+from cinecoop.view import View
 
 # Directions between IR and RU, worked out by hand from data contract section 3:
 #   E1 an Iranian film in Russia -> IR→RU (100)          E2 a Russian film in Iran -> RU→IR (40)
@@ -69,7 +70,8 @@ def new_app(**link: str | list[str]) -> AppTest:
 
 
 def year_metrics(at: AppTest) -> list[tuple[str, str, str]]:
-    return [(metric.label, metric.value, metric.delta) for metric in at.metric]
+    """The year-on-year cards (after the five KPI cards of the selection): label, value, change."""
+    return [(metric.label, metric.value, metric.delta) for metric in at.metric if " in " in metric.label]
 
 
 # -- known answers of the queries ---------------------------------------------------------------------
@@ -107,7 +109,7 @@ def test_balance_is_a_to_b_minus_b_to_a_and_their_ratio(direction_db):
     assert (frame.loc[2025, "titles_a_to_b"], frame.loc[2025, "titles_b_to_a"]) == (2, 1)
     assert frame.loc[2024, "admissions_balance"] == 80
     assert pd.isna(frame.loc[2024, "admissions_ratio"])
-    figure = figures.balance_figure(frame.reset_index())
+    figure = figures.balance_figure(frame.reset_index(), View())
     assert list(figure.data[0].text) == ["no RU→IR", "×2.62"]
 
 
@@ -137,7 +139,7 @@ def test_director_reads_this_year_against_last_year_for_each_direction(app_env, 
     at = new_app(start="2025-01-01", end="2025-12-31").run()
     assert not at.exception
     answer = next(markdown.value for markdown in at.markdown if markdown.value.startswith("**Questions leadership asks.**"))
-    assert "**105** in 2025, against **80** in 2024: +25 (+31.2%)" in answer
+    assert "105 in 2025, against 80 in 2024: +25 (+31.2%)" in answer
     metrics = year_metrics(at)
     assert metrics[0] == ("Admissions in 2025", "105", "+25 (+31.2%)")
     assert metrics[3] == ("Admissions in 2025", "40", "")  # RU→IR had nobody in 2024: no change to show
@@ -169,13 +171,15 @@ def test_director_opens_exchange_on_sample_sees_the_answer_and_charts(app_env):
     at = new_app().run()
     assert not at.exception
     assert any(markdown.value.startswith("**Questions leadership asks.**") for markdown in at.markdown)
-    assert len(at.metric) == 9
+    # The five KPI cards of the selection, then three cards (admissions, screenings, titles) for each of the three ways.
+    assert len(at.metric) == 5 + 9
+    assert len(year_metrics(at)) == 9
     assert len(at.get("plotly_chart")) == 3
 
 
 def test_exchange_with_filters_that_match_nothing_says_so(app_env):
     app_env(SAMPLE_DIR)
-    at = new_app(start="1999-01-01", end="1999-12-31").run()
+    at = new_app(start="2021-04-01", end="2021-04-30").run()
     assert not at.exception
     assert any("No screenings between IR and RU match the filters" in info.value for info in at.info)
     assert not at.get("plotly_chart")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cinecoop.figures import theme
-from cinecoop.formatting import format_date, format_number
-from cinecoop.i18n import current_calendar, t
+from cinecoop.view import View
 
 # The road an agreement travels, and the two ways it can leave the road; drawn apart so a stop never reads as progress.
 PIPELINE = ("proposed", "negotiating", "signed", "in-progress", "completed")
@@ -41,22 +38,17 @@ def shorten(text: object, limit: int = 44) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _day(value: object) -> str:
-    """A date cell in the reader's language and calendar (YYYY-MM-DD in English), a dash when blank."""
-    return format_date(value, None, current_calendar())
-
-
-def _days(value: float) -> str:
+def days_text(value: float, view: View) -> str:
     """A number of days: whole when it is whole, else with one decimal."""
-    return format_number(value, None, 0 if float(value).is_integer() else 1)
+    return view.number(value, 0 if float(value).is_integer() else 1)
 
 
-def status_label(status: object) -> str:
+def status_label(status: object, view: View) -> str:
     """A status of the contract's list in the reader's language (the data keep the English word)."""
-    return theme.text(t(str(status)))
+    return theme.text(view.term(status))
 
 
-def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
+def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Agreements by status: the five pipeline stages in order on the left, stalled and cancelled apart on the right."""
     counts = frame.set_index("status")["agreements"].to_dict()
     values = frame.set_index("status")["value_usd"].to_dict() if "value_usd" in frame else {}
@@ -66,26 +58,26 @@ def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
         column_widths=[0.72, 0.28],
         shared_yaxes=True,
         horizontal_spacing=0.04,
-        subplot_titles=(t("Pipeline"), t("Stopped")),
+        subplot_titles=(view.t("Pipeline"), view.t("Stopped")),
     )
     for column, statuses in ((1, PIPELINE), (2, STOPPED)):
         amounts = [int(counts.get(status, 0) or 0) for status in statuses]
         worth = [values.get(status) for status in statuses]
         figure.add_bar(
-            x=[status_label(status) for status in statuses],
+            x=[status_label(status, view) for status in statuses],
             y=amounts,
             marker_color=[status_color(status) for status in statuses],
-            text=[format_number(amount) for amount in amounts],
+            text=[view.number(amount) for amount in amounts],
             textposition="outside",
             cliponaxis=False,
-            customdata=[[t("not given") if value is None or pd.isna(value) else format_number(value)] for value in worth],
-            hovertemplate=t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
+            customdata=[[view.t("not given") if value is None or pd.isna(value) else view.number(value)] for value in worth],
+            hovertemplate=view.t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
             showlegend=False,
             row=1,
             col=column,
         )
-    theme.style(figure, t("Where the agreements proposed in the period stand today"), None, t("Agreements (count)"))
-    figure.update_xaxes(title_text=t("Status today"), row=1, col=1)
+    theme.style(figure, view.t("Where the agreements proposed in the period stand today"), None, view.t("Agreements (count)"))
+    figure.update_xaxes(title_text=view.t("Status today"), row=1, col=1)
     figure.update_yaxes(rangemode="tozero", title_text=None, row=1, col=2)
     top = max([int(value or 0) for value in counts.values()] + [1])
     figure.update_yaxes(range=[0, top * 1.18])
@@ -93,7 +85,7 @@ def pipeline_figure(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, axis_title: str) -> go.Figure:
+def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, axis_title: str, view: View) -> go.Figure:
     """Horizontal bars per category, stacked by status in pipeline order, largest total on top."""
     totals = frame.groupby(category)["agreements"].sum().sort_values(ascending=True)
     order = list(totals.index)
@@ -105,12 +97,12 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
             y=[labels.get(value, theme.text(value)) for value in order],
             x=amounts,
             orientation="h",
-            name=status_label(status),
+            name=status_label(status, view),
             marker_color=status_color(status),
-            customdata=[[status_label(status), int(totals[value])] for value in order],
-            hovertemplate="%{y}<br>" + t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
+            customdata=[[status_label(status, view), int(totals[value])] for value in order],
+            hovertemplate="%{y}<br>" + view.t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
         )
-    theme.style(figure, title, t("Agreements (count)"), axis_title)
+    theme.style(figure, title, view.t("Agreements (count)"), axis_title)
     # A legend beside the bars: above them it would wrap into the title on a half-width chart.
     figure.update_layout(
         barmode="stack",
@@ -121,29 +113,30 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
     return figure
 
 
-def by_type_figure(frame: pd.DataFrame) -> go.Figure:
-    labels = {value: theme.text(t(str(value))) for value in frame["agreement_type"].unique()}
-    return _stacked_by_status(frame, "agreement_type", labels, t("Agreements by type and status today"), t("Agreement type"))
+def by_type_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    labels = {value: theme.text(view.term(value)) for value in frame["agreement_type"].unique()}
+    return _stacked_by_status(
+        frame, "agreement_type", labels, view.t("Agreements by type and status today"), view.t("Agreement type"), view
+    )
 
 
-def by_partner_country_figure(frame: pd.DataFrame) -> go.Figure:
-    """Countries named in the agreements; the frame's country_name column is the label (code appended)."""
-    names = frame.drop_duplicates("country").set_index("country")["country_name"].to_dict()
-    labels = {code: theme.text(f"{names.get(code) or code} ({code})") for code in names}
-    return _stacked_by_status(frame, "country", labels, t("Agreements by partner country and status"), t("Country"))
+def by_partner_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Countries named in the agreements, by their names in the reader's language (code appended)."""
+    labels = {code: theme.text(f"{view.country(code)} ({code})") for code in frame["country"].unique()}
+    return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view.t("Country"), view)
 
 
-def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
+def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Median days from proposal to signature per type, with the median over all types as a line."""
     overall = frame[frame["all_types"].astype(bool)]
     types = frame[~frame["all_types"].astype(bool)].sort_values("median_days", ascending=False)
     figure = go.Figure()
     figure.add_bar(
-        y=[theme.text(t(str(value))) for value in types["agreement_type"]],
+        y=[theme.text(view.term(value)) for value in types["agreement_type"]],
         x=types["median_days"],
         orientation="h",
         marker_color=theme.PALETTE[0],
-        text=[_days(value) for value in types["median_days"]],
+        text=[days_text(value, view) for value in types["median_days"]],
         # Inside at the bar's start, so the dashed line of the overall median never crosses a number.
         textposition="inside",
         insidetextanchor="start",
@@ -151,7 +144,9 @@ def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
         textfont={"color": "white"},
         customdata=types[["agreements_signed", "shortest_days", "longest_days"]].to_numpy(),
         hovertemplate="%{y}<br>"
-        + t("Median: %{x:,.1f} days<br>Signed: %{customdata[0]:,}<br>Shortest: %{customdata[1]:,} days<br>Longest: %{customdata[2]:,} days")
+        + view.t(
+            "Median: %{x:,.1f} days<br>Signed: %{customdata[0]:,}<br>Shortest: %{customdata[1]:,} days<br>Longest: %{customdata[2]:,} days"
+        )
         + "<extra></extra>",
         showlegend=False,
     )
@@ -165,19 +160,18 @@ def days_to_signature_figure(frame: pd.DataFrame) -> go.Figure:
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=t("all types: {days} days ({count} signed)", days=_days(median), count=format_number(count)),
+            text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.number(count)),
         )
-    theme.style(figure, t("Median days to signature, by type"), t("Days (median)"), t("Agreement type"))
+    theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), view.t("Agreement type"))
     figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})
     longest = float(types["median_days"].max()) if not types.empty else 1.0
     figure.update_xaxes(range=[0, longest * 1.15])
     return figure
 
 
-def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Figure:
+def timeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """One row per agreement: the wait from proposal to signature, then its term to the end date, in the status colour."""
-    today = today or dt.date.today()
-    now = pd.Timestamp(today)
+    now = pd.Timestamp(view.today)
     rows = frame.copy()
     for column in ("proposed_date", "signed_date", "end_date"):
         rows[column] = pd.to_datetime(rows[column])
@@ -198,7 +192,7 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
             y=negotiation_y,
             mode="lines",
             line={"color": "#9E9E9E", "width": 2},
-            name=t("proposal to signature"),
+            name=view.t("proposal to signature"),
             hoverinfo="skip",
         )
 
@@ -227,7 +221,7 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
                 y=ys,
                 mode="lines",
                 line={"color": color, **line},
-                name=status_label(status),
+                name=status_label(status, view),
                 legendgroup=status,
                 showlegend=not any(trace.legendgroup == status and trace.showlegend is not False for trace in figure.data),
                 hoverinfo="skip",
@@ -237,25 +231,25 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
         [
             theme.text(row.agreement_id),
             theme.text(row.title),
-            status_label(row.status),
-            theme.text(t(str(row.agreement_type))),
-            theme.text("—" if row.program is None or pd.isna(row.program) else row.program),
-            _day(row.proposed_date),
-            _day(row.signed_date),
-            _day(row.end_date),
+            status_label(row.status, view),
+            theme.text(view.term(row.agreement_type)),
+            theme.text("—" if row.program is None or pd.isna(row.program) else view.program(row.program)),
+            view.date(row.proposed_date),
+            view.date(row.signed_date),
+            view.date(row.end_date),
         ]
         for row in rows.itertuples()
     ]
     hover = (
         "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
-        + t("Status: %{customdata[2]}<br>Type: %{customdata[3]}<br>Programme: %{customdata[4]}<br>")
-        + t("Proposed: %{customdata[5]}<br>Signed: %{customdata[6]}<br>Ends: %{customdata[7]}")
+        + view.t("Status: %{customdata[2]}<br>Type: %{customdata[3]}<br>Programme: %{customdata[4]}<br>")
+        + view.t("Proposed: %{customdata[5]}<br>Signed: %{customdata[6]}<br>Ends: %{customdata[7]}")
         + "<extra></extra>"
     )
     for column, symbol, name in (
-        ("proposed_date", "circle-open", t("proposed date")),
-        ("signed_date", "diamond", t("signed date")),
-        ("end_date", "square", t("end date")),
+        ("proposed_date", "circle-open", view.t("proposed date")),
+        ("signed_date", "diamond", view.t("signed date")),
+        ("end_date", "square", view.t("end date")),
     ):
         present = rows[column].notna().to_numpy()
         figure.add_scatter(
@@ -276,17 +270,17 @@ def timeline_figure(frame: pd.DataFrame, today: dt.date | None = None) -> go.Fig
         yanchor="top",
         xanchor="left",
         showarrow=False,
-        text=t("today"),
+        text=view.t("today"),
         font={"color": "#C00000"},
         bgcolor="white",
     )
-    theme.style(figure, t("Agreement timeline: proposed, signed and end dates"), t("Date"), None)
+    theme.style(figure, view.t("Agreement timeline: proposed, signed and end dates"), view.t("Date"), None)
     # A fixed range: autorange pads a category axis around markers, leaving empty rows at both ends.
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), range=[len(rows) - 0.5, -0.5], showgrid=True)
     figure.update_xaxes(showgrid=True, gridcolor="rgba(128,128,128,0.15)", type="date")
     dates = pd.concat([rows["proposed_date"], rows["signed_date"], rows["end_date"], pd.Series([now])]).dropna()
     if not dates.empty:
-        figure.update_xaxes(**theme.date_axis(dates.min(), dates.max(), current_calendar()))
+        figure.update_xaxes(**theme.date_axis(dates.min(), dates.max(), view))
     figure.update_layout(
         height=max(320, 150 + 22 * len(rows)),
         # The title at the very top, the two-row legend between it and the plot.

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from cinecoop.catalogue import ChartSpec
 from cinecoop.figures import theme
-from cinecoop.i18n import t
+from cinecoop.formatting import MISSING
 
 # More series than this is a table, not a chart: the analyst should aggregate first.
 MAX_COLOR_VALUES = 30
@@ -111,7 +111,7 @@ def _labels(series: pd.Series) -> list:
 
 def _label(value: object) -> object:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
-        return t("(none)")
+        return MISSING  # the dash every table shows for a blank, in every language
     if isinstance(value, (int, float, decimal.Decimal, dt.date, dt.datetime, pd.Timestamp)) and not isinstance(value, bool):
         return value
     if isinstance(value, (list, tuple)):

@@ -8,8 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
-from cinecoop.formatting import format_number
-from cinecoop.i18n import t
+from cinecoop.view import View
 
 MEASURES = {
     "admissions": ("Admissions", "Admissions (people)", "people"),
@@ -18,54 +17,50 @@ MEASURES = {
 }
 
 
-def direction_year_figure(frame: pd.DataFrame, measure: str, country_a: str, country_b: str, calendar: str = "gregorian") -> go.Figure:
+def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admissions") -> go.Figure:
     """Grouped bars by year (of the calendar the query grouped by), one per direction; frame from exchange_by_year_and_direction."""
     label, axis, unit = MEASURES[measure]
-    colors = theme.direction_colors(country_a, country_b)
+    country_a, country_b = view.focus
     figure = go.Figure()
-    for direction in (f"{country_a}→{country_b}", f"{country_b}→{country_a}", "co-production"):
-        rows = frame[frame["direction"] == direction]
-        if rows.empty:
-            continue
-        name = theme.text(t(direction) if direction == "co-production" else direction)
+    for _, rows, name, color in theme.directions(frame, view):
         figure.add_trace(
             go.Bar(
-                x=theme.year_labels(rows["year"]),
+                x=theme.year_labels(rows["year"], view),
                 y=rows[measure],
                 name=name,
-                marker={"color": colors[direction]},
-                text=[format_number(value) for value in rows[measure]],
+                marker={"color": color},
+                text=[view.number(value) for value in rows[measure]],
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {t(unit)}<extra></extra>",
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {view.t(unit)}<extra></extra>",
             )
         )
     theme.style(
         figure,
-        t("{measure} each way between {a} and {b}, by year", measure=t(label), a=country_a, b=country_b),
-        theme.year_title(calendar),
-        t(axis),
+        view.t("{measure} each way between {a} and {b}, by year", measure=view.t(label), a=country_a, b=country_b),
+        theme.year_title(view),
+        view.t(axis),
     )
     figure.update_layout(barmode="group", height=380)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=theme.year_labels(sorted(frame["year"].unique())))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=theme.year_labels(sorted(frame["year"].unique()), view))
     figure.update_yaxes(**theme.count_axis(frame[measure].max()))
     return figure
 
 
-def balance_figure(frame: pd.DataFrame, calendar: str = "gregorian") -> go.Figure:
+def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions A→B minus B→A per year (of the calendar the query grouped by), labelled with the ratio; frame from
     exchange_balance_by_year."""
     country_a, country_b = str(frame["country_a"].iloc[0]), str(frame["country_b"].iloc[0])
     colors = theme.direction_colors(country_a, country_b)
     forward, backward = f"{country_a}→{country_b}", f"{country_b}→{country_a}"
     ratios = [
-        t("no {direction}", direction=backward) if _missing(value) else "×" + format_number(value, None, 2)
+        view.t("no {direction}", direction=backward) if _missing(value) else "×" + view.number(value, 2)
         for value in frame["admissions_ratio"]
     ]
     figure = go.Figure(
         go.Bar(
-            x=theme.year_labels(frame["year"]),
+            x=theme.year_labels(frame["year"], view),
             y=frame["admissions_balance"],
             marker={"color": [colors[forward] if value >= 0 else colors[backward] for value in frame["admissions_balance"]]},
             text=ratios,
@@ -76,26 +71,28 @@ def balance_figure(frame: pd.DataFrame, calendar: str = "gregorian") -> go.Figur
                 "<b>%{x}</b><br>"
                 + theme.text(forward)
                 + ": %{customdata[0]:,} "
-                + t("people")
+                + view.t("people")
                 + "<br>"
                 + theme.text(backward)
                 + ": %{customdata[1]:,} "
-                + t("people")
+                + view.t("people")
                 + "<br>"
-                + t("Balance")
+                + view.t("Balance")
                 + ": %{y:+,} "
-                + t("people")
+                + view.t("people")
                 + "<br>"
-                + t("Ratio")
+                + view.t("Ratio")
                 + ": %{customdata[2]}<extra></extra>"
             ),
         )
     )
     theme.style(
         figure,
-        t("Balance: admissions {forward} minus {backward}; bar labels give {forward} ÷ {backward}", forward=forward, backward=backward),
-        theme.year_title(calendar),
-        t("Difference in admissions (people)"),
+        view.t(
+            "Balance: admissions {forward} minus {backward}; bar labels give {forward} ÷ {backward}", forward=forward, backward=backward
+        ),
+        theme.year_title(view),
+        view.t("Difference in admissions (people)"),
     )
     figure.add_hline(y=0, line={"color": "rgba(128,128,128,0.6)", "width": 1})
     figure.update_layout(height=380, showlegend=False)
@@ -104,7 +101,7 @@ def balance_figure(frame: pd.DataFrame, calendar: str = "gregorian") -> go.Figur
     return figure
 
 
-def flows_figure(frame: pd.DataFrame) -> go.Figure:
+def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions from each film-country combination (rows) to each host country (columns); frame from
     admissions_by_film_country_and_host_country. Colour follows the logarithm so small flows stay visible beside Iran–Russia."""
     origins = frame.groupby("film_country")["admissions"].sum().sort_values(ascending=False).index.tolist()
@@ -130,30 +127,26 @@ def flows_figure(frame: pd.DataFrame) -> go.Figure:
             xgap=1,
             ygap=1,
             colorbar={
-                "title": {"text": t("Admissions (people)")},
+                "title": {"text": view.t("Admissions (people)")},
                 "tickvals": ticks,
-                "ticktext": [format_number(10**tick) for tick in ticks],
+                "ticktext": [view.number(10**tick) for tick in ticks],
             },
             hoverongaps=False,
             hovertemplate=(
-                t("Films from")
+                view.t("Films from")
                 + " %{y} "
-                + t("shown in")
+                + view.t("shown in")
                 + " %{x}<br>"
-                + t("Admissions")
-                + ": %{customdata[0]:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[1]:,}<extra></extra>"
+                + theme.admissions_hover(view, "%{customdata[0]:,}", "%{customdata[1]:,}")
+                + "<extra></extra>"
             ),
         )
     )
     theme.style(
         figure,
-        t("Flows among all countries: admissions by film country (rows) and host country (columns)"),
-        t("Host country (where the films were shown)"),
-        t("Film country (a co-production is its own row)"),
+        view.t("Flows among all countries: admissions by film country (rows) and host country (columns)"),
+        view.t("Host country (where the films were shown)"),
+        view.t("Film country (a co-production is its own row)"),
     )
     figure.update_layout(height=max(360, 110 + 22 * len(origins)))
     figure.update_xaxes(type="category")

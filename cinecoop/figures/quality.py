@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 
 from cinecoop.csvread import DELIMITER_NAMES
 from cinecoop.figures import theme
-from cinecoop.formatting import format_date, format_number
-from cinecoop.i18n import current_calendar, t, translate_message
+from cinecoop.formatting import format_number
+from cinecoop.i18n import t, translate_message
 from cinecoop.loader import LoadReport
+from cinecoop.view import View
 
 # Rejections in the warm red of "stalled", warnings in the amber of the palette: the same meaning on every page.
 SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00"}
@@ -63,11 +64,11 @@ def _word(value: str, language: str) -> str:
     return value if language == "en" or not value else t(value, language=language)
 
 
-def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
+def problems_by_file_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Problems per file and column, errors and warnings stacked, most problems on top."""
     rows = frame.copy()
     rows["where"] = [
-        theme.text(f"{file} · {column}" if isinstance(column, str) and column else f"{file} · {t('whole row or file')}")
+        theme.text(f"{file} · {column}" if isinstance(column, str) and column else f"{file} · {view.t('whole row or file')}")
         for file, column in zip(rows["file"], rows["column_name"], strict=True)
     ]
     totals = rows.groupby("where")["problems"].sum().sort_values(ascending=True)
@@ -80,21 +81,22 @@ def problems_by_file_figure(frame: pd.DataFrame) -> go.Figure:
             y=list(totals.index),
             x=[int(part["problems"].get(label, 0)) for label in totals.index],
             orientation="h",
-            name=theme.text(t(str(severity))),
+            name=theme.text(view.term(severity)),
             marker_color=SEVERITY_COLORS.get(severity, theme.PALETTE[7]),
-            customdata=[[theme.text(t(str(severity))), int(part["lines"].get(label, 0))] for label in totals.index],
-            hovertemplate="%{y}<br>" + t("Severity: %{customdata[0]}<br>Problems: %{x:,}<br>Lines: %{customdata[1]:,}") + "<extra></extra>",
+            customdata=[[theme.text(view.term(severity)), int(part["lines"].get(label, 0))] for label in totals.index],
+            hovertemplate="%{y}<br>"
+            + view.t("Severity: %{customdata[0]}<br>Problems: %{x:,}<br>Lines: %{customdata[1]:,}")
+            + "<extra></extra>",
         )
-    theme.style(figure, t("Problems found while loading, by file and column"), t("Problems (count)"), None)
+    theme.style(figure, view.t("Problems found while loading, by file and column"), view.t("Problems (count)"), None)
     figure.update_layout(barmode="stack", height=max(260, 130 + 28 * len(totals)))
     figure.update_yaxes(categoryorder="array", categoryarray=list(totals.index))
     return figure
 
 
-def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
+def file_dates_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The span of dates each file covers (screening_date; proposed to signed dates for agreements)."""
     rows = frame[frame["first_date"].notna() & frame["last_date"].notna()]
-    calendar = current_calendar()
     figure = go.Figure()
     for row in rows.itertuples():
         label = theme.text(row.file)
@@ -104,18 +106,18 @@ def file_dates_figure(frame: pd.DataFrame) -> go.Figure:
             mode="lines+markers+text",
             line={"color": theme.PALETTE[0], "width": 10},
             marker={"size": 12, "color": theme.PALETTE[0]},
-            text=[format_date(row.first_date, None, calendar), format_date(row.last_date, None, calendar)],
+            text=[view.date(row.first_date), view.date(row.last_date)],
             textposition="top center",
-            customdata=[[format_date(row.first_date, None, calendar), format_date(row.last_date, None, calendar)]] * 2,
-            hovertemplate="%{y}<br>" + t("From %{customdata[0]} to %{customdata[1]}") + "<extra></extra>",
+            customdata=[[view.date(row.first_date), view.date(row.last_date)]] * 2,
+            hovertemplate="%{y}<br>" + view.t("From %{customdata[0]} to %{customdata[1]}") + "<extra></extra>",
             showlegend=False,
             cliponaxis=False,
         )
-    theme.style(figure, t("Dates each file covers"), t("Date"), None)
+    theme.style(figure, view.t("Dates each file covers"), view.t("Date"), None)
     if not rows.empty:
         first = pd.Timestamp(min(rows["first_date"]))
         last = pd.Timestamp(max(rows["last_date"]))
         pad = max(pd.Timedelta(days=60), (last - first) * 0.14)
-        figure.update_xaxes(range=[first - pad, last + pad], type="date", **theme.date_axis(first - pad, last + pad, calendar))
+        figure.update_xaxes(range=[first - pad, last + pad], type="date", **theme.date_axis(first - pad, last + pad, view))
     figure.update_layout(height=140 + 50 * max(len(rows), 1))
     return figure

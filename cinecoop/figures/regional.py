@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
-from cinecoop.formatting import format_date, format_number
-from cinecoop.i18n import current_calendar, t
+from cinecoop.view import View
 
 CASPIAN = "Caspian Film Program"
 SCO = "SCO Filmmakers Working Group"
@@ -15,19 +14,14 @@ ACADEMY = "Eurasian Film Academy"
 NOT_COVERED_COLOR = "#BBBBBB"
 
 
-def _day(value: object) -> str:
-    """A date in the reader's language and calendar, a dash when blank."""
-    return format_date(value, None, current_calendar())
-
-
 def _country_label(name: object, code: object) -> str:
     return theme.text(f"{name or code} ({code})")
 
 
-def caspian_coverage_figure(frame: pd.DataFrame) -> go.Figure:
+def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions per littoral state; a state with no screening keeps its row, grey and marked as not covered."""
     rows = frame.sort_values(["covered", "admissions"], ascending=[True, True])
-    labels = [_country_label(name, code) for name, code in zip(rows["country_name"], rows["country"], strict=True)]
+    labels = [_country_label(view.country(code), code) for code in rows["country"]]
     covered = rows["covered"].astype(bool).to_numpy()
     figure = go.Figure()
     figure.add_bar(
@@ -35,45 +29,49 @@ def caspian_coverage_figure(frame: pd.DataFrame) -> go.Figure:
         x=rows["admissions"],
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
-        text=[format_number(a) if is_covered else t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)],
+        text=[
+            view.number(a) if is_covered else view.t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)
+        ],
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), int(o), _day(first), _day(last)]
+            [int(s), int(f), int(o), view.date(first), view.date(last)]
             for s, f, o, first, last in zip(
                 rows["screenings"], rows["films"], rows["on_board_screenings"], rows["first_screening"], rows["last_screening"], strict=True
             )
         ],
         hovertemplate="%{y}<br>"
-        + t(
+        + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>"
             "On board: %{customdata[2]:,} screenings<br>First: %{customdata[3]}<br>Last: %{customdata[4]}"
         )
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(figure, t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(), t("Littoral state"))
+    theme.style(
+        figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), view.t("Littoral state")
+    )
     top = float(rows["admissions"].max() or 0)
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
     return figure
 
 
-def sco_participation_figure(frame: pd.DataFrame, measure: str, calendar: str = "gregorian") -> go.Figure:
+def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "hosted_screenings") -> go.Figure:
     """A member-by-year heatmap of one measure (hosted_screenings or film_screenings), years of the calendar the query
     grouped by; zero shows as a dash."""
     titles = {
         "hosted_screenings": (
-            t("Screenings hosted by each member, by year"),
-            t("Screenings hosted (sessions)"),
+            view.t("Screenings hosted by each member, by year"),
+            view.t("Screenings hosted (sessions)"),
         ),
         "film_screenings": (
-            t("Screenings of each member's films, by year"),
-            t("Screenings of its films (sessions)"),
+            view.t("Screenings of each member's films, by year"),
+            view.t("Screenings of its films (sessions)"),
         ),
     }
     title, legend_text = titles[measure]
-    names = frame.drop_duplicates("country").set_index("country")["country_name"].to_dict()
+    names = {code: view.country(code) for code in frame["country"].unique()}
     countries = sorted(names, key=lambda code: str(names[code] or code), reverse=True)
     years = sorted(int(year) for year in frame["year"].unique())
     table = frame.pivot_table(index="country", columns="year", values=measure, aggfunc="sum", fill_value=0).reindex(
@@ -88,18 +86,18 @@ def sco_participation_figure(frame: pd.DataFrame, measure: str, calendar: str = 
     figure = go.Figure(
         go.Heatmap(
             z=values,
-            x=theme.year_labels(years),
+            x=theme.year_labels(years, view),
             y=labels,
             colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
             zmin=0,
-            text=[[format_number(value) if value else "—" for value in row] for row in values],
+            text=[[view.number(value) if value else "—" for value in row] for row in values],
             texttemplate="%{text}",
             customdata=other_table.to_numpy(),
             hovertemplate="%{y} · %{x}<br>"
             + (
-                t("Hosted: %{z:,} screenings<br>Its films: %{customdata:,} screenings")
+                view.t("Hosted: %{z:,} screenings<br>Its films: %{customdata:,} screenings")
                 if measure == "hosted_screenings"
-                else t("Its films: %{z:,} screenings<br>Hosted: %{customdata:,} screenings")
+                else view.t("Its films: %{z:,} screenings<br>Hosted: %{customdata:,} screenings")
             )
             + "<extra></extra>",
             xgap=2,
@@ -108,36 +106,36 @@ def sco_participation_figure(frame: pd.DataFrame, measure: str, calendar: str = 
             showscale=False,
         )
     )
-    theme.style(figure, title, t("{year} · cells: {what}", year=theme.year_title(calendar), what=legend_text), t("SCO member state"))
+    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), view.t("SCO member state"))
     figure.update_xaxes(type="category", side="bottom")
     figure.update_layout(height=140 + 30 * len(countries))
     return figure
 
 
-def academy_screenings_figure(frame: pd.DataFrame) -> go.Figure:
+def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions of the Eurasian Film Academy's screenings in each host country."""
     rows = frame.sort_values("admissions", ascending=True)
     figure = go.Figure()
     figure.add_bar(
-        y=[_country_label(name, code) for name, code in zip(rows["country_name"], rows["host_country"], strict=True)],
+        y=[_country_label(view.country(code), code) for code in rows["host_country"]],
         x=rows["admissions"],
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
-        text=[format_number(value) for value in rows["admissions"]],
+        text=[view.number(value) for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), _day(first), _day(last)]
+            [int(s), int(f), view.date(first), view.date(last)]
             for s, f, first, last in zip(rows["screenings"], rows["films"], rows["first_screening"], rows["last_screening"], strict=True)
         ],
         hovertemplate="%{y}<br>"
-        + t(
+        + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>First: %{customdata[2]}<br>Last: %{customdata[3]}"
         )
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(figure, t("Academy admissions by host country"), theme.people_axis(), t("Host country"))
+    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), view.t("Host country"))
     top = float(rows["admissions"].max() or 0)
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))

@@ -8,8 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cinecoop.figures import theme
-from cinecoop.formatting import format_number, format_percent
-from cinecoop.i18n import t
+from cinecoop.view import View
 
 LABEL_CHARACTERS = 42
 MEASURE_AXES = {"admissions": "Admissions (people)", "screenings": "Screenings (sessions)"}
@@ -21,67 +20,40 @@ def short(label: object) -> str:
     return value if len(value) <= LABEL_CHARACTERS else value[: LABEL_CHARACTERS - 1] + "…"
 
 
-def month_program_figure(frame: pd.DataFrame, measure: str, calendar: str = "gregorian") -> go.Figure:
+def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admissions") -> go.Figure:
     """Stacked monthly bars, one colour per programme, months of the calendar the query grouped by; frame from
-    screenings_by_month_and_program (a `program_name` column, when given, names the programmes in the legend)."""
+    screenings_by_month_and_program; the legend names the programmes in the reader's language."""
     figure = go.Figure()
-    unit = t("people") if measure == "admissions" else t("sessions")
+    unit = view.t("people") if measure == "admissions" else view.t("sessions")
     programs = frame.groupby("program")[measure].sum().sort_values(ascending=False).index
     for program in programs:
         rows = frame[frame["program"] == program]
-        name = theme.text(rows["program_name"].iloc[0] if "program_name" in rows else program)
+        name = theme.text(view.program(program))
         figure.add_trace(
             go.Bar(
                 y=rows[measure],
                 name=name,
                 marker={"color": theme.program_color(program)},
                 # One bar per month, a month wide, also when the selection holds a single month.
-                **theme.month_bars(rows["month"], calendar),
-                customdata=theme.month_labels(rows["month"], calendar),
+                **theme.month_bars(rows["month"], view.calendar),
+                customdata=theme.month_labels(rows["month"], view),
                 hovertemplate=f"<b>{name}</b><br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
             )
         )
-    title = t("Admissions by month and programme") if measure == "admissions" else t("Screenings (sessions held) by month and programme")
-    theme.style(figure, title, t("Month"), t(MEASURE_AXES[measure]))
+    title = (
+        view.t("Admissions by month and programme")
+        if measure == "admissions"
+        else view.t("Screenings (sessions held) by month and programme")
+    )
+    theme.style(figure, title, view.t("Month"), view.t(MEASURE_AXES[measure]))
     figure.update_layout(barmode="stack", height=440)
     theme.top_legend(figure, rows=2)
-    figure.update_xaxes(**theme.month_axis(frame["month"], calendar))
+    figure.update_xaxes(**theme.month_axis(frame["month"], view))
     figure.update_yaxes(**theme.count_axis(frame.groupby("month")[measure].sum().max()))
     return figure
 
 
-def host_country_figure(frame: pd.DataFrame) -> go.Figure:
-    """Admissions by host country, largest on top; frame from admissions_by_host_country."""
-    ordered = frame.sort_values("admissions")
-    labels = [theme.text(f"{name} ({code})") for name, code in zip(ordered["country_name"], ordered["host_country"], strict=True)]
-    occupancy = [t("unknown") if pd.isna(value) else format_percent(value) for value in ordered["occupancy"]]
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["admissions"],
-            y=labels,
-            orientation="h",
-            marker={"color": theme.PALETTE[0]},
-            customdata=list(zip(ordered["screenings"], occupancy, strict=True)),
-            hovertemplate=(
-                "<b>%{y}</b><br>"
-                + t("Admissions")
-                + ": %{x:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[0]:,}<br>"
-                + t("Occupancy")
-                + ": %{customdata[1]}<extra></extra>"
-            ),
-        )
-    )
-    theme.style(figure, t("Admissions by host country"), theme.people_axis(), None)
-    figure.update_layout(height=max(300, 60 + 28 * len(ordered)), showlegend=False)
-    figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
-    return figure
-
-
-def city_map_figure(frame: pd.DataFrame) -> go.Figure:
+def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Screening cities as bubbles sized by admissions; frame from admissions_by_city (cities without coordinates are left out)."""
     placed = frame.dropna(subset=["lat", "lon"])
     largest = float(placed["admissions"].max()) if not placed.empty else 1.0
@@ -100,18 +72,12 @@ def city_map_figure(frame: pd.DataFrame) -> go.Figure:
                 "line": {"width": 1, "color": "white"},
                 "sizemode": "diameter",
             },
-            hovertemplate=(
-                "<b>%{text}</b><br>"
-                + t("Admissions")
-                + ": %{customdata[0]:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[1]:,}<extra></extra>"
-            ),
+            hovertemplate="<b>%{text}</b><br>"
+            + theme.admissions_hover(view, "%{customdata[0]:,}", "%{customdata[1]:,}")
+            + "<extra></extra>",
         )
     )
-    theme.style(figure, t("Screening cities, bubble size by admissions"))
+    theme.style(figure, view.t("Screening cities, bubble size by admissions"))
     figure.update_geos(
         scope="world",
         resolution=110,
@@ -129,69 +95,13 @@ def city_map_figure(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def format_figure(frame: pd.DataFrame) -> go.Figure:
-    """Screenings and admissions by format; frame from screenings_by_format."""
-    ordered = frame.sort_values("admissions")
-    labels = [theme.text(t(str(value))) for value in ordered["format"]]
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["admissions"],
-            y=labels,
-            orientation="h",
-            marker={"color": theme.PALETTE[4]},
-            customdata=ordered[["screenings"]],
-            hovertemplate=(
-                "<b>%{y}</b><br>"
-                + t("Admissions")
-                + ": %{x:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[0]:,}<extra></extra>"
-            ),
-        )
-    )
-    theme.style(figure, t("Admissions by screening format"), theme.people_axis(), None)
-    figure.update_layout(height=320, showlegend=False)
-    figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
-    return figure
-
-
-def genre_figure(frame: pd.DataFrame) -> go.Figure:
-    """Admissions by genre with animation called out in its own colour; frame from admissions_by_genre."""
-    ordered = frame.sort_values("admissions")
-    labels = [theme.text(t(str(value))) for value in ordered["genre"]]
-    colors = [theme.PALETTE[1] if genre == "animation" else theme.PALETTE[7] for genre in ordered["genre"]]
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["admissions"],
-            y=labels,
-            orientation="h",
-            marker={"color": colors},
-            text=[format_percent(share) for share in ordered["admissions_share"]],
-            textposition="auto",
-            customdata=ordered[["screenings", "admissions_share"]],
-            hovertemplate=(
-                "<b>%{y}</b><br>"
-                + t("Admissions")
-                + ": %{x:,} "
-                + t("people")
-                + " (%{customdata[1]:.1%})<br>"
-                + t("Screenings")
-                + ": %{customdata[0]:,}<extra></extra>"
-            ),
-        )
-    )
-    theme.style(figure, t("Admissions by genre, animation highlighted"), theme.people_axis(), None)
-    figure.update_layout(height=320, showlegend=False)
-    figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
-    return figure
-
-
-def occupancy_figure(frame: pd.DataFrame, overall: float | None) -> go.Figure:
-    """Histogram of per-row occupancy in 10-point bands, with the overall ratio of sums marked; frame from screenings_by_occupancy_band."""
+def occupancy_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Histogram of per-row occupancy in 10-point bands, with the overall ratio of sums marked; frame from
+    screenings_by_occupancy_band, with the occupancy KPI of the same filters in an `occupancy_kpi` column when it is known."""
+    overall = frame["occupancy_kpi"].iloc[0] if "occupancy_kpi" in frame and not frame.empty else None
+    overall = None if overall is None or pd.isna(overall) else float(overall)
     labels = [
-        format_percent(start, decimals=0) + "+" if start >= 1 else f"{format_percent(start, decimals=0)}–{format_percent(end, decimals=0)}"
+        view.percent(start, 0) + "+" if start >= 1 else f"{view.percent(start, 0)}–{view.percent(end, 0)}"
         for start, end in zip(frame["band_start"], frame["band_end"], strict=True)
     ]
     figure = go.Figure(
@@ -202,32 +112,32 @@ def occupancy_figure(frame: pd.DataFrame, overall: float | None) -> go.Figure:
             marker={"color": theme.PALETTE[2]},
             customdata=list(zip(labels, frame["screenings"], strict=True)),
             hovertemplate=(
-                t("Occupancy")
+                view.t("Occupancy")
                 + " %{customdata[0]}<br>"
-                + t("Screening rows")
+                + view.t("Screening rows")
                 + ": %{y:,}<br>"
-                + t("Screenings")
+                + view.t("Screenings")
                 + ": %{customdata[1]:,}<extra></extra>"
             ),
         )
     )
-    if overall is not None and not math.isnan(overall):
+    if overall is not None:
         # The KPI is a ratio of sums, so it need not sit at the middle of the per-row distribution: draw it as a named line.
         figure.add_trace(
             go.Scatter(
                 x=[overall, overall],
                 y=[0, float(frame["screening_rows"].max()) * 1.05],
                 mode="lines",
-                name=t("Occupancy KPI {share} (ratio of sums)", share=format_percent(overall)),
+                name=view.t("Occupancy KPI {share} (ratio of sums)", share=view.percent(overall)),
                 line={"color": theme.PALETTE[5], "dash": "dash", "width": 2},
-                hovertemplate=t("Occupancy KPI") + ": %{x:.1%}<extra></extra>",
+                hovertemplate=view.t("Occupancy KPI") + ": %{x:.1%}<extra></extra>",
             )
         )
     theme.style(
         figure,
-        t("Screening rows by occupancy"),
-        t("Occupancy of the row (admissions ÷ seats, %)"),
-        t("Screening rows (count)"),
+        view.t("Screening rows by occupancy"),
+        view.t("Occupancy of the row (admissions ÷ seats, %)"),
+        view.t("Screening rows (count)"),
     )
     figure.update_xaxes(tickformat=".0%", dtick=0.1, range=[0, max(1.1, float(frame["band_end"].max()))])
     figure.update_yaxes(**theme.count_axis(frame["screening_rows"].max()))
@@ -237,81 +147,94 @@ def occupancy_figure(frame: pd.DataFrame, overall: float | None) -> go.Figure:
     return figure
 
 
-def top_films_figure(frame: pd.DataFrame) -> go.Figure:
+def ranked_bars(
+    frame: pd.DataFrame,
+    view: View,
+    labels: list[str],
+    title: str,
+    details: list[tuple[str, list[str]]],
+    color: str | list[str] = theme.PALETTE[0],
+    names: list[str] | None = None,
+    text: list[str] | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """Admissions as horizontal bars, the largest on top: the shape of every "by ..." and "top ..." chart of the page.
+
+    `frame` is already in the order to draw (smallest first, so the largest is on top); `labels` name the bars on the axis,
+    `names` in full in the hover (the axis label may be cut short); `details` are the hover's further lines, each a label
+    and its values already written in the reader's digits."""
+    customdata = list(zip(names or labels, *(values for _, values in details), strict=True))
+    hover = "<b>%{customdata[0]}</b><br>" + view.t("Admissions") + ": %{x:,} " + view.t("people")
+    hover += "".join(f"<br>{label}: %{{customdata[{index}]}}" for index, (label, _) in enumerate(details, start=1))
+    bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata)
+    bar.hovertemplate = hover + "<extra></extra>"
+    if text is not None:
+        bar.text, bar.textposition = text, "auto"
+    figure = go.Figure(bar)
+    theme.style(figure, title, theme.people_axis(view), None)
+    figure.update_layout(height=height or max(320, 70 + 26 * len(frame)), showlegend=False)
+    figure.update_xaxes(**theme.count_axis(frame["admissions"].max()))
+    return figure
+
+
+def _occupancy_texts(values: pd.Series, view: View) -> list[str]:
+    return [view.t("unknown") if pd.isna(value) else view.percent(value) for value in values]
+
+
+def _counts(values: pd.Series, view: View) -> list[str]:
+    return [view.number(value) for value in values]
+
+
+def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Admissions by host country, largest on top; frame from admissions_by_host_country."""
+    ordered = frame.sort_values("admissions")
+    labels = [theme.text(f"{view.country(code)} ({code})") for code in ordered["host_country"]]
+    details = [
+        (view.t("Screenings"), _counts(ordered["screenings"], view)),
+        (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
+    ]
+    return ranked_bars(ordered, view, labels, view.t("Admissions by host country"), details, height=max(300, 60 + 28 * len(ordered)))
+
+
+def format_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Screenings and admissions by format; frame from screenings_by_format."""
+    ordered = frame.sort_values("admissions")
+    labels = [theme.text(view.term(value)) for value in ordered["format"]]
+    details = [(view.t("Screenings"), _counts(ordered["screenings"], view))]
+    return ranked_bars(ordered, view, labels, view.t("Admissions by screening format"), details, theme.PALETTE[4], height=320)
+
+
+def genre_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Admissions by genre with animation called out in its own colour; frame from admissions_by_genre."""
+    ordered = frame.sort_values("admissions")
+    labels = [theme.text(view.term(value)) for value in ordered["genre"]]
+    colors = [theme.PALETTE[1] if genre == "animation" else theme.PALETTE[7] for genre in ordered["genre"]]
+    shares = [view.percent(share) for share in ordered["admissions_share"]]
+    details = [(view.t("Share of admissions"), shares), (view.t("Screenings"), _counts(ordered["screenings"], view))]
+    title = view.t("Admissions by genre, animation highlighted")
+    return ranked_bars(ordered, view, labels, title, details, colors, text=shares, height=320)
+
+
+def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The films that drew the most people; frame from admissions_by_film."""
     ordered = frame.sort_values("admissions")
-    labels = [
-        theme.text(f"{short(title)} ({country})") for title, country in zip(ordered["film_title"], ordered["film_country"], strict=True)
-    ]
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["admissions"],
-            y=labels,
-            orientation="h",
-            marker={"color": theme.PALETTE[0]},
-            customdata=list(
-                zip(
-                    ordered["screenings"],
-                    [theme.text(value) for value in ordered["host_countries"]],
-                    [theme.text(value) for value in ordered["film_title"]],
-                    strict=True,
-                )
-            ),
-            hovertemplate=(
-                "<b>%{customdata[2]}</b><br>"
-                + t("Admissions")
-                + ": %{x:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[0]:,}<br>"
-                + t("Shown in")
-                + ": %{customdata[1]}<extra></extra>"
-            ),
-        )
-    )
-    theme.style(figure, t("Top {n} films by admissions", n=format_number(len(ordered))), theme.people_axis(), None)
-    figure.update_layout(height=max(320, 70 + 26 * len(ordered)), showlegend=False)
-    figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
-    return figure
+    titles = ordered["film_title"]
+    labels = [theme.text(f"{short(title)} ({country})") for title, country in zip(titles, ordered["film_country"], strict=True)]
+    shown_in = [theme.text(view.countries(value)) for value in ordered["host_countries"]]
+    details = [(view.t("Screenings"), _counts(ordered["screenings"], view)), (view.t("Shown in"), shown_in)]
+    title = view.t("Top {n} films by admissions", n=view.number(len(ordered)))
+    return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles])
 
 
-def top_venues_figure(frame: pd.DataFrame) -> go.Figure:
+def top_venues_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The venues that drew the most people; frame from admissions_by_venue."""
     ordered = frame.sort_values("admissions")
-    labels = [theme.text(f"{short(venue)} · {short(city)}") for venue, city in zip(ordered["venue"], ordered["city"], strict=True)]
-    occupancy = [t("unknown") if pd.isna(value) else format_percent(value) for value in ordered["occupancy"]]
-    figure = go.Figure(
-        go.Bar(
-            x=ordered["admissions"],
-            y=labels,
-            orientation="h",
-            marker={"color": theme.PALETTE[4]},
-            customdata=list(
-                zip(
-                    ordered["screenings"],
-                    occupancy,
-                    [
-                        theme.text(f"{venue}, {city} ({country})")
-                        for venue, city, country in ordered[["venue", "city", "host_country"]].itertuples(index=False)
-                    ],
-                    strict=True,
-                )
-            ),
-            hovertemplate=(
-                "<b>%{customdata[2]}</b><br>"
-                + t("Admissions")
-                + ": %{x:,} "
-                + t("people")
-                + "<br>"
-                + t("Screenings")
-                + ": %{customdata[0]:,}<br>"
-                + t("Occupancy")
-                + ": %{customdata[1]}<extra></extra>"
-            ),
-        )
-    )
-    theme.style(figure, t("Top {n} venues by admissions", n=format_number(len(ordered))), theme.people_axis(), None)
-    figure.update_layout(height=max(320, 70 + 26 * len(ordered)), showlegend=False)
-    figure.update_xaxes(**theme.count_axis(ordered["admissions"].max()))
-    return figure
+    places = list(ordered[["venue", "city", "host_country"]].itertuples(index=False))
+    labels = [theme.text(f"{short(venue)} · {short(city)}") for venue, city, _ in places]
+    names = [theme.text(f"{venue}, {city} ({view.country(country)})") for venue, city, country in places]
+    details = [
+        (view.t("Screenings"), _counts(ordered["screenings"], view)),
+        (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
+    ]
+    title = view.t("Top {n} venues by admissions", n=view.number(len(ordered)))
+    return ranked_bars(ordered, view, labels, title, details, theme.PALETTE[4], names=names)

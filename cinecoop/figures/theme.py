@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from cinecoop import formatting
-from cinecoop.i18n import RIGHT_TO_LEFT, current_language, t
+from cinecoop.i18n import RIGHT_TO_LEFT
+from cinecoop.view import View
 
 # A palette readable on light and dark backgrounds (colour-blind-safe Okabe–Ito order, then extras).
 PALETTE = (
@@ -81,6 +82,20 @@ def direction_colors(country_a: str, country_b: str) -> dict[str, str]:
     return {f"{country_a}→{country_b}": "#D55E00", f"{country_b}→{country_a}": "#0072B2", **DIRECTION_COLORS}
 
 
+def directions(frame: pd.DataFrame, view: View, others: bool = False):
+    """The directions between the view's focus pair that the frame holds, in reading order (A→B, B→A, co-productions, then
+    any other value when `others`), each with its rows, its name in the reader's language and its colour."""
+    country_a, country_b = view.focus
+    colors = direction_colors(country_a, country_b)
+    order = [f"{country_a}→{country_b}", f"{country_b}→{country_a}", "co-production"]
+    if others:
+        order += sorted(set(frame["direction"]) - set(order))
+    for direction in order:
+        rows = frame[frame["direction"] == direction]
+        if not rows.empty:
+            yield direction, rows, text(view.direction(direction)), colors.get(direction, program_color(direction))
+
+
 def color_map(values, known: dict[str, str] | None = None) -> dict[str, str]:
     known = known or {}
     return {value: known.get(value) or program_color(str(value)) for value in values}
@@ -134,8 +149,13 @@ def monthly_axis(months) -> dict[str, object]:
     }
 
 
-def people_axis() -> str:
-    return t("Admissions (people)")
+def admissions_hover(view: View, admissions: str = "%{x:,}", screenings: str = "%{customdata[0]:,}") -> str:
+    """The two hover lines every admissions chart ends with: the people who came and the screenings held."""
+    return f"{view.t('Admissions')}: {admissions} {view.t('people')}<br>{view.t('Screenings')}: {screenings}"
+
+
+def people_axis(view: View) -> str:
+    return view.t("Admissions (people)")
 
 
 # Right-to-left embedding around each line of a chart's text: Plotly draws SVG text left to right, which would put the
@@ -178,9 +198,8 @@ def _right_to_left_texts(figure: go.Figure) -> None:
             colorbar.title.text = right_to_left(colorbar.title.text)
 
 
-def localize(figure: go.Figure, language: str | None = None) -> go.Figure:
+def localize(figure: go.Figure, language: str) -> go.Figure:
     """The chart in the reader's language's layout: number marks, and for Persian the title, legend and hover read from the right."""
-    language = language or current_language()
     figure.update_layout(separators=SEPARATORS.get(language, ".,"))
     if language in RIGHT_TO_LEFT:
         figure.update_layout(title={"x": 1, "xanchor": "right", "xref": "container", "pad": {"r": 12}}, hoverlabel={"align": "right"})
@@ -212,15 +231,15 @@ def month_bars(months, calendar: str = "gregorian") -> dict[str, object]:
     return {"x": months, "xperiod": "M1", "xperiodalignment": "middle", "width": MONTH_BAR_WIDTH}
 
 
-def month_labels(months, calendar: str = "gregorian", language: str | None = None) -> list[str]:
+def month_labels(months, view: View) -> list[str]:
     """Each month's name and year in the reader's language, for hover labels ("March 2025", "فروردین ۱۴۰۴")."""
-    return [text(formatting.format_month(value, language, calendar)) for value in months]
+    return [text(view.month(value)) for value in months]
 
 
-def month_axis(months, calendar: str = "gregorian", language: str | None = None) -> dict[str, object]:
+def month_axis(months, view: View) -> dict[str, object]:
     """A month axis in the reader's language and calendar: Plotly's own labels for Gregorian months in English, else one label
     per month (every third month beyond a year) written by us under each month's middle."""
-    language = language or current_language()
+    language, calendar = view.language, view.calendar
     if calendar != "jalali" and language == "en":
         return monthly_axis(pd.Series(pd.to_datetime(list(months))))
     present = _starts(months)
@@ -241,10 +260,10 @@ def month_axis(months, calendar: str = "gregorian", language: str | None = None)
     }
 
 
-def date_axis(first: object, last: object, calendar: str = "gregorian", language: str | None = None) -> dict[str, object]:
+def date_axis(first: object, last: object, view: View) -> dict[str, object]:
     """Ticks of a date axis in the reader's language and calendar: Plotly's own in English with Gregorian dates, else the
     first day of each year (from Nowruz in the Solar Hijri calendar) over long spans, of every third or single month over short ones."""
-    language = language or current_language()
+    language, calendar = view.language, view.calendar
     if (calendar != "jalali" and language == "en") or formatting.is_missing(first) or formatting.is_missing(last):
         return {}
     start, end = pd.Timestamp(first).date(), pd.Timestamp(last).date()
@@ -264,10 +283,18 @@ def date_axis(first: object, last: object, calendar: str = "gregorian", language
     return {"tickmode": "array", "tickvals": [pd.Timestamp(day) for day in ticks], "ticktext": labels}
 
 
-def year_labels(years, language: str | None = None) -> list[str]:
+def year_labels(years, view: View) -> list[str]:
     """Year numbers as category labels, in the reader's digits."""
-    return [formatting.format_year(year, language) for year in years]
+    return [view.year(year) for year in years]
 
 
-def year_title(calendar: str = "gregorian") -> str:
-    return t("Solar Hijri year") if calendar == "jalali" else t("Year")
+def year_title(view: View) -> str:
+    return view.t("Solar Hijri year") if view.calendar == "jalali" else view.t("Year")
+
+
+def title_of(figure: go.Figure | None) -> str:
+    """A chart's title as a reader reads it: markup and direction marks taken out."""
+    if figure is None or not figure.layout.title or not figure.layout.title.text:
+        return ""
+    title = re.sub(r"<[^>]+>", " ", figure.layout.title.text)
+    return " ".join(html.unescape(title).replace(RTL_EMBEDDING, "").replace(POP_EMBEDDING, "").split())

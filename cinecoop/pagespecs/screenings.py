@@ -1,0 +1,111 @@
+"""Screenings and attendance: when, where, how and what was shown, how many came, how full the halls were, what it took."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
+from cinecoop.figures import screenings as figures
+from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
+
+MEASURE = Choice(
+    "screenings_measure",
+    "Show by month",
+    ("admissions", "screenings"),
+    "admissions",
+    format=lambda value, view: view.t("Admissions (people)") if value == "admissions" else view.t("Screenings (sessions)"),
+)
+
+
+def unplaced_cities(frame: pd.DataFrame, ctx: Context) -> list[Paragraph]:
+    unplaced = int(frame["lat"].isna().sum())
+    if not unplaced:
+        return []
+    return [
+        Paragraph(
+            ctx.view.t(
+                "{n} cities are not on the map because reference/cities.csv has no coordinates for them; they are in the CSV download.",
+                n=ctx.view.number(unplaced),
+            )
+        )
+    ]
+
+
+def animation_share(frame: pd.DataFrame, ctx: Context) -> list[Paragraph]:
+    """The share of admissions that animation took, which the cooperation set out to include."""
+    view = ctx.view
+    animation = frame[frame["genre"] == "animation"]
+    if animation.empty:
+        return [Paragraph(view.t("No animation in the selection."))]
+    row = animation.iloc[0]
+    return [
+        Paragraph(
+            view.t(
+                "({admissions} people; screenings: {screenings}).",
+                admissions=view.number(row["admissions"]),
+                screenings=view.number(row["screenings"]),
+            ),
+            lead=view.t("Animation: {share} of admissions", share=view.percent(row["admissions_share"])),
+        )
+    ]
+
+
+def with_occupancy_kpi(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The band frame with the occupancy KPI of the same filters, which the histogram marks with a dashed line."""
+    summary = ctx.run("kpi_summary")
+    overall = summary.frame.iloc[0]["occupancy"] if summary.ok else None
+    return frame.assign(occupancy_kpi=overall)
+
+
+PAGE = Page(
+    name="screenings",
+    title="Screenings and attendance",
+    icon=":material/movie:",
+    definitions=HEADLINE_DEFINITIONS,
+    sections=(
+        Section(
+            key="screenings",
+            requires=("screenings", "attendance"),
+            guard=no_screenings,
+            blocks=(
+                Cards(kpi_cards, key="kpi"),
+                Chart(
+                    "screenings_by_month_and_program",
+                    lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
+                    choice=MEASURE,
+                ),
+                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities),
+                Chart("admissions_by_host_country", figures.host_country_figure, width="half"),
+                Chart("screenings_by_format", figures.format_figure, width="half"),
+                Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half"),
+                Chart(
+                    "screenings_by_occupancy_band",
+                    figures.occupancy_figure,
+                    prepare=with_occupancy_kpi,
+                    caption=(
+                        "The bars count screening rows by their own occupancy; rows without known seats (online, TV) are left out. "
+                        "The dashed line is the occupancy KPI: "
+                    ),
+                    definition="occupancy",
+                    width="half",
+                ),
+                Chart("admissions_by_film", figures.top_films_figure, width="half"),
+                Chart("admissions_by_venue", figures.top_venues_figure, width="half"),
+                Table(
+                    "gross_by_currency",
+                    "Box office by currency",
+                    (
+                        Column("currency", "Currency", "term"),
+                        Column("attendance_rows", "Ticket rows", "count"),
+                        Column("admissions", "Admissions", "count", "admissions"),
+                        Column("gross", "Gross (in that currency)", "money"),
+                    ),
+                    caption=(
+                        "Each currency on its own line: amounts in different currencies are never added together. "
+                        "“no gross” counts the admissions of ticket rows exported without an amount."
+                    ),
+                ),
+            ),
+        ),
+    ),
+)

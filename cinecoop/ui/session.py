@@ -1,0 +1,188 @@
+"""One reader's session: the language, calendar, filters and focus they chose, read from the link once and then from the
+widgets, and handed to everything else as a View. The only module that reads st.session_state for a reader's choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cinecoop.blocks import Context, Page, resolve_choices
+from cinecoop.db import FilterChoices
+from cinecoop.filters import DEFAULT_FOCUS, Filters, from_query_string
+from cinecoop.formatting import year_of, year_span
+from cinecoop.i18n import CALENDARS, LANGUAGES, default_calendar, language_or_default, t
+from cinecoop.ui import data
+from cinecoop.view import Names, View
+
+LINK_KEYS = ("start", "end", "program", "host", "film", "lang", "cal")
+FILTER_KEYS = ("f_start", "f_end", "f_programs", "f_hosts", "f_films")
+# A link holding more values than this is not read (Streamlit itself drops such a query string; cinecoop.serve lets it
+# through so the reader is told instead of silently shown another view).
+MAX_LINK_VALUES = 1000
+
+
+# -- language and calendar ----------------------------------------------------------------------------------
+def language() -> str:
+    """The reader's language: from the link on the session's first run, then from the sidebar switch; English by default."""
+    _read_language_link_once()
+    return language_or_default(st.session_state.get("lang"))
+
+
+def calendar(reader_language: str) -> str:
+    """The calendar chosen in the sidebar, else the language's own (Solar Hijri for Persian readers)."""
+    chosen = st.session_state.get("calendar")
+    return chosen if chosen in CALENDARS else default_calendar(reader_language)
+
+
+def _read_language_link_once() -> None:
+    if st.session_state.get("_language_link_read"):
+        return
+    st.session_state["_language_link_read"] = True
+    notes: list[tuple[str, str]] = []
+    chosen = (st.query_params.get_all("lang") or [None])[-1]
+    if chosen is not None:
+        if chosen.strip().lower() in LANGUAGES:
+            st.session_state["lang"] = chosen.strip().lower()
+        else:
+            notes.append(("lang", chosen))
+    chosen_calendar = (st.query_params.get_all("cal") or [None])[-1]
+    if chosen_calendar is not None:
+        if chosen_calendar.strip().lower() in CALENDARS:
+            st.session_state["calendar"] = chosen_calendar.strip().lower()
+        else:
+            notes.append(("cal", chosen_calendar))
+    st.session_state["_language_notes"] = notes
+
+
+# -- the dates the data can show --------------------------------------------------------------------------------
+def date_bounds(choices: FilterChoices, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day a date filter may name: the whole years (Gregorian and Solar Hijri) the data's dates lie in."""
+    first = choices.first_day or today or dt.date.today()
+    last = choices.last_day or today or dt.date.today()
+    starts = [year_span(year_of(first, name), name)[0] for name in CALENDARS]
+    ends = [year_span(year_of(last, name), name)[1] for name in CALENDARS]
+    return min(starts), max(ends)
+
+
+def year_buttons(choices: FilterChoices, reader_calendar: str, count: int = 2) -> list[int]:
+    """The latest years of the calendar that the data's dates reach, newest first (at most `count`)."""
+    if choices.last_day is None or choices.first_day is None:
+        return []
+    last, first = year_of(choices.last_day, reader_calendar), year_of(choices.first_day, reader_calendar)
+    return [year for year in range(last, max(first, last - count + 1) - 1, -1)]
+
+
+# -- filters ------------------------------------------------------------------------------------------------------
+def read_filter_link_once(choices: FilterChoices, reader_language: str) -> None:
+    """Set the filter widgets from the link once per session; note every value that was dropped."""
+    if st.session_state.get("_link_read"):
+        return
+    st.session_state["_link_read"] = True
+    params = {key: st.query_params.get_all(key) for key in LINK_KEYS[:5]}
+    values = sum(len(st.query_params.get_all(key)) for key in st.query_params)
+    notes: list[str] = []
+    if values > MAX_LINK_VALUES:
+        notes.append(
+            t(
+                "The link holds {n} values, more than the {limit} the dashboard reads; it was ignored.",
+                reader_language,
+                n=f"{values:,}",
+                limit=f"{MAX_LINK_VALUES:,}",
+            )
+        )
+        params = {}
+    known_countries = set(choices.countries)
+    reading = from_query_string(params, set(choices.programs), known_countries, reader_language, date_bounds(choices))
+    st.session_state["_link_notes"] = notes + list(reading.dropped)
+    filters = reading.filters
+    st.session_state["f_start"] = filters.start
+    st.session_state["f_end"] = filters.end
+    st.session_state["f_programs"] = list(filters.programs)
+    st.session_state["f_hosts"] = list(filters.host_countries)
+    st.session_state["f_films"] = list(filters.film_countries)
+    present = set(choices.hosts) | set(choices.films)
+    st.session_state["_extra_country_options"] = [
+        code for code in (*filters.host_countries, *filters.film_countries) if code not in present
+    ]
+
+
+def link_notes(view: View) -> list[str]:
+    """A note for every value of the link that was dropped, and for dates chosen the wrong way round."""
+    notes = list(st.session_state.get("_link_notes", []))
+    for key, value in st.session_state.get("_language_notes", []):
+        if key == "lang":
+            notes.append(view.t("lang={value} is not a language of the dashboard (en, fa or ru)", value=repr(value)))
+        else:
+            notes.append(view.t("cal={value} is not a calendar of the dashboard (gregorian or jalali)", value=repr(value)))
+    start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
+    if start and end and start > end:
+        notes.append(
+            view.t("The start date {start} is after the end date {end}; the dates are ignored.", start=view.date(start), end=view.date(end))
+        )
+    return notes
+
+
+def base_view() -> View:
+    """The reader's view from the session: language, calendar, the sidebar's filters and the focus pair."""
+    database = data.database()
+    choices = database.choices
+    reader_language = language()
+    read_filter_link_once(choices, reader_language)
+    start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
+    if start and end and start > end:
+        start = end = None
+    filters = Filters(
+        start=start,
+        end=end,
+        programs=tuple(st.session_state.get("f_programs", [])),
+        host_countries=tuple(st.session_state.get("f_hosts", [])),
+        film_countries=tuple(st.session_state.get("f_films", [])),
+        focus=tuple(st.session_state.get("focus", DEFAULT_FOCUS)),
+        calendar=calendar(reader_language),
+    )
+    return View(
+        language=reader_language,
+        filters=filters,
+        today=dt.date.today(),
+        names=Names(choices.country_names, choices.program_names),
+    )
+
+
+def reader_view(page: Page | None = None) -> View:
+    """The view a page is drawn for: the session's view with the page's own choices (measure, year, focus, searches)."""
+    view = base_view()
+    if page is not None:
+        chosen = {choice.key: st.session_state.get(choice.key) for choice in page.choices()}
+        view = resolve_choices(page, Context(view, data.source()), chosen)
+        searches = {}
+        for table in page.tables():
+            if table.search is not None and st.session_state.get(f"{table.name}.search"):
+                searches[f"{table.name}.search"] = st.session_state[f"{table.name}.search"]
+            for column in table.facets:
+                picked = st.session_state.get(f"{table.name}.{column}")
+                if picked:
+                    searches[f"{table.name}.{column}"] = tuple(picked)
+        view = view.with_choices(**searches)
+        if any(choice.key in ("focus_a", "focus_b") for choice in page.controls):
+            st.session_state["focus"] = view.focus
+    st.session_state["_view"] = view
+    st.session_state["_filters"] = view.filters
+    return view
+
+
+def write_link(view: View) -> None:
+    """Keep the address bar equal to the filters in force, so a copied URL reopens this view (in the reader's language)."""
+    wanted = view.filters.query_string()
+    if view.language != "en":
+        wanted["lang"] = [view.language]
+    if view.calendar != default_calendar(view.language):
+        wanted["cal"] = [view.calendar]
+    current = {key: st.query_params.get_all(key) for key in LINK_KEYS}
+    current = {key: values for key, values in current.items() if values}
+    if current != wanted:
+        for key in LINK_KEYS:
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        for key, values in wanted.items():
+            st.query_params[key] = values if len(values) > 1 else values[0]

@@ -1,0 +1,49 @@
+"""The app's own CSS: fonts served from static/ and the right-to-left layout of Persian pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cinecoop.i18n import RIGHT_TO_LEFT
+
+FONTS_URL = "app/static/fonts"
+# Persian glyphs come from Vazirmatn and Cyrillic from Noto Sans, both served from static/fonts (never a CDN). Vazirmatn is
+# also declared under Streamlit's own family name for the Arabic-script code points only, so every text Streamlit draws
+# in "Source Sans" (the data grid's canvas too) finds Persian letters, while Latin text keeps Streamlit's font.
+FONT_FACES = f"""
+@font-face {{ font-family: "Vazirmatn"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2"); }}
+@font-face {{ font-family: "Source Sans"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2");
+  unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFF; }}
+@font-face {{ font-family: "Source Code Pro"; font-weight: 100 900; font-display: swap;
+  src: url("{FONTS_URL}/Vazirmatn-Variable.woff2") format("woff2");
+  unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFF; }}
+@font-face {{ font-family: "Noto Sans"; font-weight: 400; font-display: swap;
+  src: url("{FONTS_URL}/noto-sans-cyrillic-400-normal.woff2") format("woff2");
+  unicode-range: U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116; }}
+@font-face {{ font-family: "Noto Sans"; font-weight: 700; font-display: swap;
+  src: url("{FONTS_URL}/noto-sans-cyrillic-700-normal.woff2") format("woff2");
+  unicode-range: U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116; }}
+"""
+# Right to left for Persian: the page, the sidebar, cards and tables. A card's value and change, and code, take their
+# direction from their own first letter (plaintext): "-۱۲ (-۵٫۱٪)" and SQL stay left to right, "۵ از ۵" reads from the
+# right. Charts and grids keep their left-to-right drawing (a chart's title, legend and texts are handled by theme.localize).
+RIGHT_TO_LEFT_STYLE = """
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stSidebarNav"] { direction: rtl; }
+[data-testid="stAppViewContainer"] .stMarkdown, [data-testid="stSidebar"] .stMarkdown,
+[data-testid="stCaptionContainer"], [data-testid="stHeading"], [data-testid="stAlertContentInfo"],
+[data-testid="stAlertContentWarning"], [data-testid="stAlertContentError"], [data-testid="stAlertContentSuccess"],
+[data-testid="stMetricLabel"], [data-testid="stWidgetLabel"], [data-testid="stExpander"] summary { text-align: right; }
+[data-testid="stMetric"] { text-align: right; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] > div, [data-testid="stMetricDelta"] > div { unicode-bidi: plaintext; text-align: right; }
+[data-testid="stCode"] pre, [data-testid="stCode"] code, code { unicode-bidi: plaintext; }
+[data-testid="stPlotlyChart"], [data-testid="stDataFrame"] { direction: ltr; }
+[data-testid="stDateInputFieldsScroller"] { direction: ltr; }
+"""
+
+
+def style_page(language: str) -> None:
+    """The app's own CSS (fonts; right to left for Persian), injected in this one place; it holds no data value."""
+    style = FONT_FACES + (RIGHT_TO_LEFT_STYLE if language in RIGHT_TO_LEFT else "")
+    st.html(f"<style>{style}</style>")

@@ -28,10 +28,12 @@ sections = {
         st.Page(pages.data_quality_page.data_quality, title=t("Data quality"), icon=":material/fact_check:"),
     ],
 }
-if app.analyst_pages_allowed():
+# Behind sign-in, a reader who may not use them gets the pages hidden, so /workbench refuses in place.
+analyst_pages = app.analyst_pages_visibility()
+if analyst_pages:
     sections[t("Analysts")] = [
-        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon=":material/terminal:"),
-        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon=":material/insights:"),
+        st.Page(pages.workbench_page.workbench, title=t("Workbench"), icon=":material/terminal:", visibility=analyst_pages),
+        st.Page(pages.analyst_charts_page.analyst_charts, title=t("Analyst charts"), icon=":material/insights:", visibility=analyst_pages),
     ]
 
 page = st.navigation(sections)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cinecoop import formatting, freshness, paths
+from cinecoop import access, formatting, freshness, paths
 from cinecoop.catalogue import Query, bind_parameters, load_catalogue
 from cinecoop.db import Database, QueryError, file_line, fingerprint
 from cinecoop.figures import theme
@@ -613,72 +613,42 @@ def sample_data_banner() -> None:
         )
 
 
-# -- who may use the analyst pages -------------------------------------------------------------------
-ANALYST_SWITCH_ENV = "CINECOOP_ANALYST_PAGES"
+# -- who may use the analyst pages (the rules are in cinecoop.access) ------------------------------------
+ANALYST_SWITCH_ENV = access.SWITCH_ENV
+
+
+def analyst_access() -> access.Decision:
+    """This reader's decision on the analyst pages, with its reason (fails closed; see cinecoop.access)."""
+    return access.current()
 
 
 def analyst_pages_switched_off() -> bool:
     """CINECOOP_ANALYST_PAGES=off (or 0, false, no): a leadership-only deployment, no Workbench, charts or sandbox."""
     import os
 
-    return os.environ.get(ANALYST_SWITCH_ENV, "on").strip().lower() in ("off", "0", "false", "no")
+    return access.switch(os.environ) == "off"
 
 
 def auth_configured() -> bool:
-    """True when .streamlit/secrets.toml has an [auth] section (Streamlit's OpenID Connect sign-in)."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file: the local default shows the analyst pages
-        return False
+    """True when the secrets hold a usable [auth] section (Streamlit's OpenID Connect sign-in)."""
+    return analyst_access().sign_in
 
 
 def analyst_emails() -> set[str]:
-    """The `[cinecoop] analysts = [...]` list of secrets.toml, lower-cased."""
-    try:
-        listed = st.secrets.get("cinecoop", {}).get("analysts", [])
-    except Exception:
-        return set()
-    if isinstance(listed, str):
-        listed = [listed]
-    return {str(email).strip().lower() for email in listed if str(email).strip()}
+    """The `[cinecoop] analysts = [...]` list of secrets.toml, lower-cased (empty when the secrets cannot be used)."""
+    return set(access.sign_in(access.read_secrets().values).analysts)
 
 
 def analyst_pages_allowed() -> bool:
-    """Workbench and sandbox: off when CINECOOP_ANALYST_PAGES=off; with [auth] configured, signed-in analysts only."""
-    if analyst_pages_switched_off():
-        return False
-    if not auth_configured():
-        return True
-    if not st.user.get("is_logged_in", False):
-        return False
-    # A provider that lets anyone register an address says so; an unverified address is nobody's.
-    if st.user.get("email_verified") is False:
-        return False
-    email = str(st.user.get("email") or "").strip().lower()
-    return bool(email) and email in analyst_emails()
+    """Workbench and sandbox for this reader: only an explicit, well-formed configuration allows them."""
+    return analyst_access().allowed
 
 
-def _sign_in() -> None:
-    section = st.secrets["auth"]
-    # One unnamed provider sits in [auth] itself; named ones in [auth.NAME] subsections.
-    providers = [name for name, value in section.items() if hasattr(value, "keys")]
-    st.login(None if "client_id" in section or not providers else providers[0])
+def analyst_pages_visibility() -> str | None:
+    """How the analyst pages are registered: visible, hidden (behind sign-in: /workbench refuses in place) or None (absent)."""
+    return access.visibility(analyst_access())
 
 
 def analyst_sign_in() -> None:
-    """In the sidebar when [auth] is configured: a sign-in button for analysts, or who is signed in and a sign-out button."""
-    if analyst_pages_switched_off() or not auth_configured():
-        return
-    import importlib.util
-
-    with st.sidebar:
-        st.divider()
-        if not st.user.get("is_logged_in", False):
-            if importlib.util.find_spec("authlib") is None:
-                st.warning(t("Analyst sign-in needs the Authlib package on the server (pip install Authlib)."), icon=":material/lock:")
-            else:
-                st.button(t("Sign in (analysts)"), on_click=_sign_in, key="analyst_sign_in", width="stretch")
-            return
-        if not analyst_pages_allowed():
-            st.caption(t("This account is not on the analyst list, so the analyst pages stay hidden."))
-        st.button(t("Sign out"), on_click=st.logout, key="analyst_sign_out", width="stretch")
+    """In the sidebar: sign in or out when [auth] is configured; a note when the analyst pages' settings cannot be used."""
+    access.sidebar(analyst_access())

@@ -76,6 +76,17 @@ def make_data(tmp_path: Path) -> Callable[..., Path]:
     return factory
 
 
+@pytest.fixture(autouse=True)
+def loopback_server_address() -> Iterator[None]:
+    """AppTest runs the app as `make run` serves it, on 127.0.0.1 (the analyst pages follow the listening address)."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
+
+
 @pytest.fixture
 def clean_streamlit_caches() -> Iterator[None]:
     """AppTest keeps st.cache_* between instances: clear them around each test."""

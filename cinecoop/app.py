@@ -16,7 +16,7 @@ import streamlit as st
 
 from cinecoop import access, formatting, freshness, paths
 from cinecoop.catalogue import Query, bind_parameters, load_catalogue
-from cinecoop.db import Database, QueryError, file_line, fingerprint
+from cinecoop.db import Database, QueryError, file_line, source_key
 from cinecoop.figures import theme
 from cinecoop.filters import CALENDARS, DEFAULT_FOCUS, Filters, from_query_string
 from cinecoop.i18n import LANGUAGES, RIGHT_TO_LEFT, current_language, t, translate_message
@@ -50,9 +50,10 @@ def database() -> Database:
     instead, with freshness_banner() saying why, until the files are whole."""
     folder = data_dir()
     views = paths.queries_dir() / "views"
-    key = fingerprint(folder, views)
+    # A replica (CINECOOP_STORE_MODE=readonly) keys on the published store: a new build is taken at the next rerun.
+    key = source_key(folder, views)
     return _keeper(str(folder), str(views)).choose(
-        key, lambda: _database(str(folder), str(views), key), lambda loaded: fingerprint(folder, views) == loaded.fingerprint
+        key, lambda: _database(str(folder), str(views), key), lambda loaded: source_key(folder, views) == loaded.fingerprint
     )
 
 
@@ -61,7 +62,7 @@ def freshness_banner() -> None:
     folder = data_dir()
     views = paths.queries_dir() / "views"
     keeper = _keeper(str(folder), str(views))
-    verdict = keeper.verdict(fingerprint(folder, views))
+    verdict = keeper.verdict(source_key(folder, views))
     if verdict is None or verdict.accept or keeper.good is None:
         return
     for holdback in verdict.holdbacks:

@@ -1,4 +1,4 @@
-"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), and brief (the PDF brief)."""
+"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), brief (the PDF brief), build (the store replicas serve)."""
 
 from __future__ import annotations
 
@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_options(brief)
     brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
     brief.add_argument("--out", required=True, help="the PDF file to write")
+
+    build = commands.add_parser("build", help="build or refresh the persisted store once and publish it for the replicas")
+    _add_data_options(build)
+    build.add_argument("--store", help="store folder (default: $CINECOOP_STORE_DIR or .cache/store)")
+    build.add_argument("--json", action="store_true", help="print one JSON object")
 
     return parser
 
@@ -293,7 +298,43 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief}
+def cmd_build(args: argparse.Namespace) -> int:
+    from cinecoop.db import build_store
+
+    data_dir = paths.data_dir(args.data)
+    views_dir = paths.queries_dir(args.queries) / "views"
+    try:
+        build = build_store(data_dir, views_dir, Path(args.store) if args.store else None)
+    except (OSError, ValueError) as error:
+        print(f"error: the store could not be built: {error}", file=sys.stderr)
+        return 1
+    published = build.published
+    if args.json:
+        values = {
+            "store": str(build.store_path) if build.store_path else None,
+            "status": build.status,
+            "published": str(published.store) if published else None,
+            "key": published.key if published else None,
+            "changed": build.changed,
+            "held_back": list(build.holdbacks),
+            "rows_rejected": sum(file.rows_rejected for file in build.report.files) if build.report else None,
+        }
+        json.dump(values, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"store: {build.store_path or '-'} ({build.status})")
+        for reason in build.holdbacks:
+            print(f"held back: {reason}")
+        if build.changed:
+            print(f"published: {published.store.name} as {published.key}; replicas take it at their next rerun")
+        elif published is not None:
+            print(f"unchanged: {published.store.name} stays published")
+    if build.store_path is None or build.holdbacks:
+        return 1
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief, "build": cmd_build}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 SWITCH_ENV = "CINECOOP_ANALYST_PAGES"
+# The address readers reach the dashboard at when a proxy stands in front of it (the replicas themselves listen on
+# loopback): set by `python -m cinecoop.cluster`, and to be set for any proxy put in front of `make run`.
+PUBLIC_ADDRESS_ENV = "CINECOOP_PUBLIC_ADDRESS"
 ON_VALUES = ("on", "1", "true", "yes")
 OFF_VALUES = ("off", "0", "false", "no")
 # What Streamlit's st.login needs of one provider, and of [auth] itself.
@@ -217,10 +220,11 @@ def read_secrets() -> SecretsReading:
 
 
 def server_address() -> str | None:
-    """Streamlit's server.address: the interface the server listens on (empty: every interface)."""
+    """Where readers reach the server: CINECOOP_PUBLIC_ADDRESS behind a proxy, else Streamlit's server.address (the
+    interface it listens on; empty means every interface)."""
     from streamlit import config
 
-    return config.get_option("server.address")
+    return os.environ.get(PUBLIC_ADDRESS_ENV, "").strip() or config.get_option("server.address")
 
 
 def user_claims() -> dict[str, Any]:

@@ -39,3 +39,4 @@ if analyst_pages:
 page = st.navigation(sections)
 app.sidebar_filters()
 page.run()
+app.rerun_on_reconnect()

@@ -70,7 +70,7 @@ def render(
             f'    cookie {REPLICA_COOKIE} insert indirect nocache httponly attr "SameSite=Lax"\n'
             "    option httpchk GET /_stcore/health\n"
             "    http-check expect string ok\n"
-            "    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions\n"
+            "    default-server inter 2s fastinter 500ms downinter 2s fall 3 rise 2\n"
             f'    http-response add-header Set-Cookie "{POOL_COOKIE}=analysts; Path=/; HttpOnly; SameSite=Lax"\n'
             + "".join(f"    server {server.name} {server.host}:{server.port} check cookie {server.name}\n" for server in analysts)
         )

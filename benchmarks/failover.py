@@ -246,7 +246,7 @@ def rss_mb(pid: int) -> float:
 
 
 def capacity(cluster, data_dir: Path, sessions: int, seconds: float) -> dict:
-    """Memory of each replica idle and with `sessions` readers spread over the cluster, and the load test's page times."""
+    """Memory of each replica before and after `sessions` readers spread over the cluster, and the load test's page times."""
     from benchmarks.loadtest import run_sessions
 
     idle = {replica.name: rss_mb(replica.process.pid) for replica in cluster.replicas}
@@ -300,7 +300,8 @@ def report_section(outcome: dict, capacities: list[dict], replicas: int, command
             f"({len(times_all)} pages, median {statistics.median(times_all):.1f} s, 95th percentile {percentile(times_all, 0.95):.1f} s, "
             f"errors {entry['errors']}, KPI mismatches {entry['kpi_mismatches']} of {entry['checks']}). Memory per replica "
             + ", ".join(
-                f"{name} {entry['idle_mb'][name]:.0f} MB idle → {entry['busy_mb'][name]:.0f} MB" for name in sorted(entry["idle_mb"])
+                f"{name} {entry['idle_mb'][name]:.0f} MB before the run → {entry['busy_mb'][name]:.0f} MB after"
+                for name in sorted(entry["idle_mb"])
             )
             + ".",
         ]

@@ -183,7 +183,9 @@ class Cluster:
         if check.returncode != 0:
             raise RuntimeError(f"HAProxy refuses {self.config_path}: {(check.stderr or check.stdout).strip()}")
         self._proxy_log = (self.workdir / "haproxy.log").open("a")
-        self.proxy = subprocess.Popen([binary, "-db", "-f", str(self.config_path)], stdout=self._proxy_log, stderr=subprocess.STDOUT)
+        self.proxy = subprocess.Popen(
+            [binary, "-db", "-f", str(self.config_path)], stdout=self._proxy_log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.proxy.poll() is None:
             if launch.healthy(self.url):
@@ -247,7 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "config":
         sys.stdout.write(cluster.config())
         return 0
+    # Ctrl+C and a service manager's SIGTERM stop everything, even when started where SIGINT is ignored (a background job).
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         cluster.start()
         print(f"Cinecoop: {len(cluster.replicas)} replicas" + (f" and {len(cluster.analysts)} for analysts" if cluster.analysts else ""))

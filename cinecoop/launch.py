@@ -61,6 +61,8 @@ class Replica:
             [sys.executable, "-m", "cinecoop.serve", "--server.headless", "true",
              "--server.address", self.address, "--server.port", str(self.port), *self.options],
             cwd=PROJECT_ROOT, env=self.environment, stdout=self._log, stderr=subprocess.STDOUT,
+            # A session of its own: a terminal's Ctrl+C reaches whoever started the replica, which stops it in order.
+            start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

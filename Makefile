@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 2
+ANALYSTS ?= 0
+ADDRESS ?= 127.0.0.1
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint unit browser-ready sample check bench loadtest clean
+.PHONY: run test lint unit browser-ready proxy-ready serve-cluster cluster-test sample check bench loadtest failover clean
 
 $(RUN_STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +24,12 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 run: $(RUN_STAMP)
 	$(PY) -m cinecoop.serve --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
 
-## make test: lint (ruff, sqlfluff) and every test, browser tests included.
+## make serve-cluster REPLICAS=3 [ANALYSTS=1] [PORT=8501] [ADDRESS=127.0.0.1]: build the store once, start the replicas
+## on loopback reading it read-only, and HAProxy in front on ADDRESS:PORT; Ctrl+C stops them all (docs/deploy.md).
+serve-cluster: $(RUN_STAMP) proxy-ready
+	$(PY) -m cinecoop.cluster serve --replicas $(REPLICAS) --analysts $(ANALYSTS) --port $(PORT) --address $(ADDRESS)
+
+## make test: lint (ruff, sqlfluff) and every test, browser and cluster tests included.
 test: lint unit
 
 lint: $(DEV_STAMP)
@@ -29,8 +37,19 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m sqlfluff lint queries
 
-unit: $(DEV_STAMP) browser-ready
+unit: $(DEV_STAMP) browser-ready proxy-ready
 	$(PY) -m pytest
+
+## make cluster-test: only the replica-loss and sign-in browser tests.
+cluster-test: $(DEV_STAMP) browser-ready proxy-ready
+	$(PY) -m pytest tests/test_cluster.py tests/test_browser_sign_in.py
+
+## HAProxy for serve-cluster and the cluster test: Debian's haproxy package, installed as root when missing.
+proxy-ready:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then echo "haproxy: $$(command -v haproxy || echo /usr/sbin/haproxy)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  (apt-get install -y -q haproxy >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q haproxy >/dev/null)) && echo "haproxy installed from Debian"; \
+	else echo "HAProxy is missing: install Debian's haproxy package (apt-get install haproxy) and run again" >&2; exit 1; fi
 
 ## A Chromium for the browser tests (Debian's package as root on Debian, else Playwright's own download),
 ## and poppler-utils for reading the PDF briefs in tests.
@@ -54,6 +73,10 @@ bench: $(DEV_STAMP)
 
 loadtest: $(DEV_STAMP) browser-ready
 	$(PY) -m benchmarks.loadtest
+
+## make failover: the replica-loss drill and the sessions-per-replica runs; writes docs/reliability.md.
+failover: $(DEV_STAMP) browser-ready proxy-ready
+	$(PY) -m benchmarks.failover --replicas 2 --sessions 4 --capacity 10,20 --seconds 60
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts

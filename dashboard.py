@@ -34,14 +34,20 @@ sections = {
         for name, function in LEADERSHIP.items()
     ],
 }
-if access.analyst_pages_allowed():
+# Behind sign-in, a reader who may not use them gets the pages hidden, so /workbench refuses in place.
+analysts = access.current()
+analyst_pages = access.visibility(analysts)
+if analyst_pages:
     sections[view.t("Analysts")] = [
-        st.Page(pages.workbench_page.workbench, title=view.t("Workbench"), icon=":material/terminal:"),
-        st.Page(pages.analyst_charts_page.analyst_charts, title=view.t("Analyst charts"), icon=":material/insights:"),
+        st.Page(pages.workbench_page.workbench, title=view.t("Workbench"), icon=":material/terminal:", visibility=analyst_pages),
+        st.Page(
+            pages.analyst_charts_page.analyst_charts, title=view.t("Analyst charts"), icon=":material/insights:", visibility=analyst_pages
+        ),
     ]
 
 page = st.navigation(sections)
 sidebar.language_switch(view)
 sidebar.filters(view)
-access.analyst_sign_in(view)  # below the filters, on every page
+access.sidebar(analysts, view)  # below the filters, on every page
 page.run()
+session.rerun_on_reconnect()

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from cinecoop.browser import CHROMIUM_ARGS, chromium_path
-from cinecoop.launch import Server
+from cinecoop.launch import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "reliability.md"
@@ -368,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the figures without writing docs/reliability.md")
     args = parser.parse_args(argv)
     data_dir = args.data.resolve()
-    server = Server(data_dir, ROOT / "artifacts" / "loadtest-streamlit.log")
+    server = serve(data_dir, ROOT / "artifacts" / "loadtest-streamlit.log")
     load_before = " ".join(f"{value:.1f}" for value in os.getloadavg())
     try:
         result = run_sessions(server.url, args.sessions, args.seconds, data_dir)

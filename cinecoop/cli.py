@@ -1,4 +1,5 @@
-"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), brief (the PDF brief), import."""
+"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), brief (the PDF brief),
+import (other registers), build (the store replicas serve)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     mkrf.add_argument("--shows", required=True, help="its box-office file (mkrf_shows.csv: puNumber, box_office in roubles)")
     mkrf.add_argument("--out", required=True, help="the data folder to write films/mkrf.csv and releases/mkrf.csv into")
     mkrf.add_argument("--json", action="store_true", help="print one JSON object")
+
+    build = commands.add_parser("build", help="build or refresh the persisted store once and publish it for the replicas")
+    _add_data_options(build)
+    build.add_argument("--store", help="store folder (default: $CINECOOP_STORE_DIR or .cache/store)")
+    build.add_argument("--json", action="store_true", help="print one JSON object")
 
     return parser
 
@@ -338,7 +344,51 @@ def cmd_import(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief, "import": cmd_import}
+def cmd_build(args: argparse.Namespace) -> int:
+    from cinecoop.db import build_store
+
+    data_dir = paths.data_dir(args.data)
+    views_dir = paths.queries_dir(args.queries) / "views"
+    try:
+        build = build_store(data_dir, views_dir, Path(args.store) if args.store else None)
+    except (OSError, ValueError) as error:
+        print(f"error: the store could not be built: {error}", file=sys.stderr)
+        return 1
+    published = build.published
+    if args.json:
+        values = {
+            "store": str(build.store_path) if build.store_path else None,
+            "status": build.status,
+            "published": str(published.store) if published else None,
+            "key": published.key if published else None,
+            "changed": build.changed,
+            "held_back": list(build.holdbacks),
+            "rows_rejected": sum(file.rows_rejected for file in build.report.files) if build.report else None,
+        }
+        json.dump(values, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"store: {build.store_path or '-'} ({build.status})")
+        for reason in build.holdbacks:
+            print(f"held back: {reason}")
+        if build.changed:
+            print(f"published: {published.store.name} as {published.key}; replicas take it at their next rerun")
+        elif published is not None:
+            print(f"unchanged: {published.store.name} stays published")
+    if build.store_path is None or build.holdbacks:
+        return 1
+    return 0
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "query": cmd_query,
+    "sql": cmd_sql,
+    "check": cmd_check,
+    "brief": cmd_brief,
+    "import": cmd_import,
+    "build": cmd_build,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -114,9 +114,18 @@ class Database:
         memory_limit: str | None = None,
         store_dir: Path | None = None,
         store_mode: str = "attach",
+        readonly: bool | None = None,
     ):
         self.data_dir = data_dir
-        self.fingerprint = fingerprint(data_dir, views_dir)
+        # A replica (CINECOOP_STORE_MODE=readonly) serves what the last build published; its key names that publish.
+        self.readonly = store.enabled() and (store.readonly() if readonly is None else readonly)
+        self.published = None
+        if self.readonly:
+            try:
+                self.published = store.read_pointer(store.store_dir(store_dir))
+            except store.StoreError as error:
+                self._pointer_error = str(error)
+        self.fingerprint = self.published.key if self.published else fingerprint(data_dir, views_dir)
         explicit_limit = memory_limit or os.environ.get(MEMORY_LIMIT_ENV)
         memory_limit = (explicit_limit or DEFAULT_MEMORY_LIMIT).strip()
         if not MEMORY_LIMIT_PATTERN.match(memory_limit):
@@ -141,6 +150,8 @@ class Database:
         if not store.enabled():
             self.store_status = "off"
             return self._load(self._memory(), data_dir, views_dir, as_of)
+        if self.readonly:
+            return self._open_published(data_dir, views_dir, store_mode)
         path = store.store_path(store.store_dir(store_dir), self.fingerprint)
         started = time.perf_counter()
         try:
@@ -181,6 +192,30 @@ class Database:
         self.store_path = path
         self.store_status = "built" if reason.startswith("there is no store") else f"rebuilt: {reason}"
         return opened.connection
+
+    def _open_published(self, data_dir: Path, views_dir: Path | None, store_mode: str) -> duckdb.DuckDBPyConnection:
+        """A replica's database: the published store, read-only; nothing in the store folder is written (not even an mtime).
+
+        Until a sound store is published the replica loads the CSV files in memory, so readers get pages meanwhile."""
+        published = self.published
+        if published is None:
+            reason = getattr(self, "_pointer_error", None) or "nothing is published yet (run python -m cinecoop build)"
+        else:
+            started = time.perf_counter()
+            try:
+                # The store's own day: a replica cannot rebuild; the daily build refreshes the overdue warnings.
+                opened = store.open_store(published.store, published.fingerprint, published.as_of, published.data_dir, store_mode)
+            except store.StoreError as error:
+                reason = str(error)
+            else:
+                self.timings["store_open"] = time.perf_counter() - started
+                self.report, self.view_errors = opened.report, opened.view_errors
+                self.data_dir = published.data_dir
+                self.store_path, self.store_status = published.store, "published"
+                return opened.connection
+        self.store_status = f"not published: {reason}"
+        self.fingerprint = f"unpublished:{fingerprint(data_dir, views_dir)}"
+        return self._load(self._memory(), data_dir, views_dir, dt.date.today())
 
     @staticmethod
     def _memory() -> duckdb.DuckDBPyConnection:
@@ -341,6 +376,84 @@ def _error_line(message: str) -> int | None:
     return None
 
 
+def source_key(data_dir: Path, views_dir: Path | None = None, store_dir: Path | None = None) -> str:
+    """What a database of data_dir is built from now: the data fingerprint, or for a replica the publish it would serve
+    (the pointer file is read, a few hundred bytes; the CSV files only stat'ed when nothing sound is published)."""
+    if store.enabled() and store.readonly():
+        try:
+            published = store.read_pointer(store.store_dir(store_dir))
+        except store.StoreError:
+            published = None
+        if published is not None:
+            return published.key
+        return f"unpublished:{fingerprint(data_dir, views_dir)}"
+    return fingerprint(data_dir, views_dir)
+
+
+@dataclass(frozen=True)
+class Build:
+    """What `python -m cinecoop build` did: the store, whether the pointer now names it, and why not when it does not."""
+
+    store_path: Path | None
+    status: str  # the database's store status: built, rebuilt: ..., reused, not saved: ...
+    published: store.Published | None
+    changed: bool  # the pointer was replaced (replicas take the new store at their next rerun)
+    holdbacks: tuple[str, ...] = ()
+    report: loader.LoadReport | None = None
+
+
+def build_store(data_dir: Path, views_dir: Path | None = None, store_dir: Path | None = None) -> Build:
+    """Build (or reuse) the store of data_dir as it is now and publish it for the replicas.
+
+    A load that looks half-written against the published one (cinecoop.freshness) is saved but not published: the
+    replicas keep the last good store. The load runs in this process only, never in a replica."""
+    from cinecoop import freshness
+
+    if not store.enabled():
+        raise ValueError(f"{store.STORE_ENV}=off: there is no store to build")
+    folder = store.store_dir(store_dir)
+    with store.build_lock(folder):
+        before = fingerprint(data_dir, views_dir)
+        database = Database(data_dir, views_dir, store_dir=folder, readonly=False)
+        try:
+            if database.store_path is None:
+                return Build(None, database.store_status, None, False, report=database.report)
+            try:
+                current = store.read_pointer(folder)
+            except store.StoreError:
+                current = None  # a pointer nobody can read is replaced by a sound one
+            unchanged = current is not None and (current.store, current.fingerprint) == (database.store_path, database.fingerprint)
+            if unchanged and database.store_status == "reused":
+                return Build(database.store_path, database.store_status, current, False, report=database.report)
+            keeper = freshness.Keeper()
+            last_good = _published_database(current, data_dir, views_dir, folder) if current is not None else None
+            try:
+                if last_good is not None:
+                    keeper.choose(last_good.fingerprint, lambda: last_good, lambda _: True)
+                keeper.choose(database.fingerprint, lambda: database, lambda _: fingerprint(data_dir, views_dir) == before)
+                verdict = keeper.verdict(database.fingerprint)
+            finally:
+                if last_good is not None:
+                    last_good.close()
+            if verdict is not None and not verdict.accept:
+                shown = last_good.loaded_at if last_good is not None else dt.datetime.now()
+                reasons = tuple(freshness.describe(holdback, shown, dt.date.today(), "en") for holdback in verdict.holdbacks)
+                return Build(database.store_path, database.store_status, current, False, reasons, database.report)
+            published = store.write_pointer(folder, database.store_path, database.fingerprint, data_dir, dt.date.today())
+            return Build(database.store_path, database.store_status, published, True, report=database.report)
+        finally:
+            database.close()
+
+
+def _published_database(published: store.Published, data_dir: Path, views_dir: Path | None, folder: Path) -> Database | None:
+    """The published store opened as a replica would (read-only), to judge a new load against; None when unsound."""
+    database = Database(data_dir, views_dir, store_dir=folder, readonly=True)
+    if database.store_status != "published" or database.store_path != published.store:
+        database.close()
+        return None
+    return database
+
+
 class Provider:
     """The databases of this process, one per data folder and fingerprint, shared by every session of the dashboard, the
     command line, the brief and the benchmarks; the one place a Database is made.
@@ -366,9 +479,10 @@ class Provider:
     def database(self, data_dir: Path | str | None = None, queries_dir: Path | str | None = None) -> Database:
         """The database of the folder as it is now (or its last good load while the files look half-written)."""
         folder, views = self._folders(data_dir, queries_dir)
-        key = fingerprint(folder, views)
+        # A replica (CINECOOP_STORE_MODE=readonly) keys on the published store: a new build is taken at the next rerun.
+        key = source_key(folder, views)
         return self.keeper(folder, views.parent).choose(
-            key, lambda: self._load(folder, views, key), lambda loaded: fingerprint(folder, views) == loaded.fingerprint
+            key, lambda: self._load(folder, views, key), lambda loaded: source_key(folder, views) == loaded.fingerprint
         )
 
     def _load(self, folder: Path, views: Path, key: str) -> Database:

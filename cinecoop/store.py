@@ -21,6 +21,11 @@ from cinecoop import loader, paths
 STORE_DIR_ENV = "CINECOOP_STORE_DIR"
 # "off" turns the store off: every start reads the CSV files again.
 STORE_ENV = "CINECOOP_STORE"
+# "readonly": a replica that serves the store `python -m cinecoop build` published, never writes the store folder and
+# never reads the CSV files while a published store is sound (see docs/deploy.md).
+MODE_ENV = "CINECOOP_STORE_MODE"
+# The small file in the store folder that names the published store; replaced atomically by each build.
+POINTER = "current"
 DEFAULT_STORE_DIR = paths.PROJECT_ROOT / ".cache" / "store"
 # The catalogue name a store is attached under; every cursor of the database reads it by default.
 CATALOG = "cinecoop"
@@ -65,8 +70,33 @@ class Opened:
     view_errors: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Published:
+    """What the pointer file says: the store to serve, the data it was built from, and a token new with every publish."""
+
+    store: Path
+    fingerprint: str
+    data_dir: Path
+    as_of: dt.date
+    published_at: str
+    build: str
+
+    @property
+    def key(self) -> str:
+        """Names this publish among all: a replica takes a new store when the key changes."""
+        return f"{self.fingerprint}@{self.build}"
+
+
 def enabled() -> bool:
     return os.environ.get(STORE_ENV, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def readonly() -> bool:
+    """True for a replica (CINECOOP_STORE_MODE=readonly): serve the published store, never build one."""
+    mode = os.environ.get(MODE_ENV, "").strip().lower()
+    if mode not in ("", "build", "readonly"):
+        raise ValueError(f"{MODE_ENV}={mode!r} is neither readonly nor build")
+    return mode == "readonly"
 
 
 def store_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -146,8 +176,13 @@ class Builder:
 
 
 def prune(folder: Path, keep: Path | None = None) -> None:
-    """Delete stores beyond the KEEP most recently used, and temporary files left by dead processes."""
+    """Delete stores beyond the KEEP most recently used, and temporary files left by dead processes; never the published one."""
     now = time.time()
+    with contextlib.suppress(StoreError):
+        published = read_pointer(folder)
+        if published is not None and published.store != keep:
+            # Replicas serve it: stores are deleted only as far back as the newest (this one), so it stays too.
+            touch(published.store)
     stores = []
     for candidate in folder.glob("*"):
         try:
@@ -318,3 +353,65 @@ def touch(path: Path) -> None:
     """Mark a store as used, so pruning keeps it."""
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+# -- publishing for replicas -------------------------------------------------------------------------
+def read_pointer(folder: Path) -> Published | None:
+    """The store published in folder, or None when nothing was published; StoreError when the pointer is unreadable."""
+    try:
+        text = (folder / POINTER).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"the pointer {folder / POINTER} cannot be read: {error.strerror or error}") from error
+    try:
+        values = json.loads(text)
+        name = values["store"]
+        if Path(name).name != name or not name.endswith(".duckdb"):
+            raise ValueError(f"{name!r} is not a store file name")
+        return Published(
+            folder / name,
+            str(values["fingerprint"]),
+            Path(values["data_dir"]),
+            dt.date.fromisoformat(values["as_of"]),
+            str(values["published_at"]),
+            str(values["build"]),
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise StoreError(f"the pointer {folder / POINTER} is not one a build wrote: {error}") from error
+
+
+def write_pointer(folder: Path, path: Path, data_fingerprint: str, data_dir: Path, as_of: dt.date) -> Published:
+    """Name path as the published store: written under a temporary name, synced, then renamed over the old pointer,
+    so a replica reads either the old pointer or the new one, never a half-written one."""
+    published = Published(path, data_fingerprint, data_dir, as_of, dt.datetime.now().isoformat(timespec="seconds"), secrets.token_hex(6))
+    values = {
+        "store": path.name,
+        "fingerprint": data_fingerprint,
+        "data_dir": str(data_dir),
+        "as_of": as_of.isoformat(),
+        "published_at": published.published_at,
+        "build": published.build,
+        "version": code_version(),
+    }
+    temporary = folder / f".{POINTER}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(values, indent=1) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, folder / POINTER)
+    return published
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path):
+    """One build at a time per store folder (a second waits): two builds never publish over each other."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

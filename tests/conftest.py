@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cinecoop.browser import CHROMIUM_ARGS, chromium_path
-from cinecoop.launch import Server, free_port
+from cinecoop.launch import Replica, free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data"
@@ -72,6 +72,17 @@ def make_data(tmp_path: Path) -> Callable[..., Path]:
     return factory
 
 
+@pytest.fixture(autouse=True)
+def loopback_server_address() -> Iterator[None]:
+    """AppTest runs the app as `make run` serves it, on 127.0.0.1 (the analyst pages follow the listening address)."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
+
+
 @pytest.fixture
 def clean_streamlit_caches() -> Iterator[None]:
     """AppTest keeps st.cache_* between instances: clear them around each test."""
@@ -94,17 +105,15 @@ def app_env(monkeypatch: pytest.MonkeyPatch, clean_streamlit_caches: None) -> Ca
     return use
 
 
-class StreamlitServer(Server):
+def start_server(data_dir: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Replica:
     """The dashboard on a free loopback port, reading data_dir, its log in artifacts/ unless given."""
-
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, log: Path | None = None):
-        port = free_port()
-        super().__init__(data_dir, log or (ARTIFACTS / f"streamlit-{port}.log"), env=env, timeout=90, port=port)
+    port = free_port()
+    return serve(data_dir, log or (ARTIFACTS / f"streamlit-{port}.log"), env=env, timeout=90, port=port)
 
 
 @pytest.fixture(scope="session")
-def sample_server() -> Iterator[StreamlitServer]:
-    server = StreamlitServer(SAMPLE_DIR)
+def sample_server() -> Iterator[Replica]:
+    server = start_server(SAMPLE_DIR)
     yield server
     server.stop()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import AGREEMENTS_HEADER, ATTENDANCE_HEADER, SCREENINGS_HEADER, StreamlitServer, screenshot, wait_for_app, write_folder
+from conftest import AGREEMENTS_HEADER, ATTENDANCE_HEADER, SCREENINGS_HEADER, screenshot, start_server, wait_for_app, write_folder
 
 pytestmark = pytest.mark.browser
 
@@ -141,7 +141,7 @@ def test_hostile_film_titles_show_as_their_characters(tmp_path, browser):
         tmp_path / "hostile",
         {"screenings.csv": HOSTILE_SCREENINGS, "attendance.csv": HOSTILE_ATTENDANCE, "agreements.csv": HOSTILE_AGREEMENTS},
     )
-    server = StreamlitServer(folder)
+    server = start_server(folder)
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
         page = context.new_page()

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI_AGREEMENTS, MINI_ATTENDANCE, MINI_SCREENINGS, SAMPLE_DIR, StreamlitServer, screenshot, wait_for_app, write_folder
+from conftest import MINI_AGREEMENTS, MINI_ATTENDANCE, MINI_SCREENINGS, SAMPLE_DIR, screenshot, start_server, wait_for_app, write_folder
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_director_opening_the_dashboard_on_a_corrupted_reference_file_sees_a_pla
     folder = data_folder(tmp_path / "data")
     # The countries reference table loses its lat column: the load fails in a way no page expects.
     drop_column(folder / "reference" / "countries.csv", "lat")
-    server = StreamlitServer(folder, log=tmp_path / "streamlit.log")
+    server = start_server(folder, log=tmp_path / "streamlit.log")
     try:
         page.goto(server.url)
         wait_for_app(page, timeout=90_000)
@@ -61,7 +61,7 @@ def test_director_opening_the_dashboard_on_a_corrupted_reference_file_sees_a_pla
 
 def test_director_keeps_the_figures_when_a_reference_file_is_corrupted_while_the_dashboard_serves(page, tmp_path: Path) -> None:
     folder = data_folder(tmp_path / "data")
-    server = StreamlitServer(folder, log=tmp_path / "streamlit.log")
+    server = start_server(folder, log=tmp_path / "streamlit.log")
     try:
         page.goto(server.url)
         wait_for_app(page, timeout=90_000)

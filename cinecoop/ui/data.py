@@ -11,7 +11,7 @@ import streamlit as st
 from cinecoop import freshness, paths
 from cinecoop.blocks import DirectSource
 from cinecoop.catalogue import Query, load_catalogue
-from cinecoop.db import PROVIDER, Database, fingerprint
+from cinecoop.db import PROVIDER, Database, source_key
 from cinecoop.ui.text import plain
 from cinecoop.view import View
 
@@ -54,7 +54,7 @@ def banners(view: View) -> None:
     """Under every page's title: a warning for each file that kept the dashboard on its last good load, and the sample notice."""
     folder, queries = paths.data_dir(), paths.queries_dir()
     keeper = PROVIDER.keeper(folder, queries)
-    verdict = keeper.verdict(fingerprint(folder.resolve(), queries.resolve() / "views"))
+    verdict = keeper.verdict(source_key(folder.resolve(), queries.resolve() / "views"))
     if verdict is not None and not verdict.accept and keeper.good is not None:
         for holdback in verdict.holdbacks:
             st.warning(plain(freshness.describe(holdback, keeper.good.loaded_at, dt.date.today(), view.language)), icon="⏳")

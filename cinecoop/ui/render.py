@@ -54,7 +54,7 @@ def analyst_page_top(title: str) -> View | None:
     """The top of an analyst page, or a refusal in its place for a reader who may not use the analyst pages (the navigation
     hides them already; this also keeps them shut when reached another way). None when refused."""
     view = session.reader_view()
-    if not access.analyst_pages_allowed():
+    if not access.current().allowed:
         st.title(view.t(title))
         st.error(view.t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
         return None

@@ -186,3 +186,16 @@ def write_link(view: View) -> None:
                 del st.query_params[key]
         for key, values in wanted.items():
             st.query_params[key] = values if len(values) > 1 else values[0]
+
+
+# Streamlit's frontend asks for a new run after its WebSocket reconnects only when the page has a fragment that reruns on
+# a timer; otherwise it expects the same server to resume the session. Behind a proxy the reader may come back to another
+# replica, whose fresh session would then draw nothing until the reader clicks, and that click's rerun would read the
+# filters from the link over the widget just changed. This fragment draws nothing and reruns (cheaply) once an hour;
+# its only purpose is that a reconnect reruns the page at once, reading the view back from the link.
+RECONNECT_RERUN_EVERY = dt.timedelta(hours=1)
+
+
+@st.fragment(run_every=RECONNECT_RERUN_EVERY)
+def rerun_on_reconnect() -> None:
+    """Call once per run: after a lost connection the page reruns at once on whichever replica takes the reader."""

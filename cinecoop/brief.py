@@ -55,7 +55,6 @@ TABLE_FONT_SIZE = 7.2
 CELL_PADDING = (1.1, 1.3)  # millimetres above and below, left and right
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 ZERO_WIDTH_SPACE = "\u200b"
-WORD_JOINS = re.compile(r"(?<=\w)[-/](?=\w)")
 LATIN_RUN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:'’\-→←÷× ]*[A-Za-z0-9_]|[A-Za-z0-9_]")
 LONGEST_WORD = 40  # characters of an unbroken word before it gets a break opportunity
 
@@ -226,12 +225,10 @@ def _water_level(widths: list[float], room: float) -> float:
     return max(widths)
 
 
-def breakable(text: str, longest: int = LONGEST_WORD, at_joins: bool = False) -> str:
+def breakable(text: str, longest: int = LONGEST_WORD) -> str:
     """A word longer than a line can hold (an unbroken title of 100+ letters) gets break opportunities every `longest`
-    characters, so the layout wraps it instead of failing; in a narrow table cell (`at_joins`), a hyphen or a slash inside
-    a word is where it may wrap first (Russian-language, /data/exports)."""
-    if at_joins:
-        text = WORD_JOINS.sub(lambda match: match.group(0) + ZERO_WIDTH_SPACE, text)
+    characters, so the layout wraps it instead of failing. Shorter words are left whole (a zero-width space in "Iran-Russia"
+    or a date would travel with every copy of the PDF's text); a column narrower than its longest word wraps it."""
     return " ".join(
         ZERO_WIDTH_SPACE.join(word[start : start + longest] for start in range(0, len(word), longest)) if len(word) > longest else word
         for word in text.split(" ")
@@ -411,7 +408,7 @@ class BriefPDF(FPDF):
             self.view.t(column.label) + (marker(markers[column.definition]) if column.definition in markers else "") for column in present
         ]
         cells = [
-            [breakable(cell_text(value, column.kind, self.view), at_joins=True) for value, column in zip(record, present, strict=True)]
+            [breakable(cell_text(value, column.kind, self.view)) for value, column in zip(record, present, strict=True)]
             for record in frame[[column.name for column in present]].itertuples(index=False, name=None)
         ]
         self.set_font("dejavu", "", TABLE_FONT_SIZE)

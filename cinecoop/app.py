@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cinecoop import formatting, freshness, paths
+from cinecoop import formatting, freshness, paths, safecsv
 from cinecoop.catalogue import Query, bind_parameters, load_catalogue
 from cinecoop.db import Database, QueryError, file_line, fingerprint
 from cinecoop.figures import theme
@@ -25,7 +25,6 @@ from cinecoop.i18n import current_calendar as i18n_calendar
 # Plotly's geo charts fetch their maps from a CDN unless pointed at files Streamlit serves from static/.
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/", "responsive": True}
 FILTER_KEYS = ("f_start", "f_end", "f_programs", "f_hosts", "f_films")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- data ------------------------------------------------------------------------------------------
@@ -78,7 +77,8 @@ def _cached_frame(
     data_fingerprint: str, sql: str, parameters_key: str, _database: Database, _parameters: dict
 ) -> tuple[pd.DataFrame, float]:
     started = time.perf_counter()
-    frame = _database.cursor().execute(sql, _parameters).df()
+    # Under the time limit: a query file that runs too long is interrupted and its page says so.
+    frame = _database.frame(sql, _parameters)
     return frame, time.perf_counter() - started
 
 
@@ -446,20 +446,8 @@ def show_filter_notes() -> None:
 
 
 # -- downloads -------------------------------------------------------------------------------------
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as formulas get a leading apostrophe."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda value: "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
-            )
-    safe.columns = ["'" + str(column) if str(column).startswith(FORMULA_PREFIXES) else column for column in safe.columns]
-    return safe
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+    return safecsv.csv_bytes(frame)
 
 
 # -- blocks ----------------------------------------------------------------------------------------
@@ -471,7 +459,7 @@ def show_sql(outcome: Outcome, key: str) -> None:
         st.caption(
             t(
                 "Query {name} — {milliseconds} ms",
-                name=outcome.query.name,
+                name=plain(outcome.query.name),
                 milliseconds=formatting.format_number(outcome.seconds * 1000, None, 1),
             )
         )

@@ -66,6 +66,9 @@ def _catalogue_section(language: str) -> None:
         st.info(t("There are no query files yet. The header format is in docs/analysts.md.", language=language))
         return
     st.dataframe(_catalogue_frame(queries, language), hide_index=True, width="stretch")
+    picked = st.session_state.pop("wb_pick_next", None)
+    if picked in queries:
+        st.session_state["wb_query"] = picked
     name = st.selectbox(
         t("Query", language=language),
         list(queries),
@@ -198,6 +201,7 @@ def _editor_buttons(language: str) -> list[dict]:
             "hasText": True,
             "showWithIcon": True,
             "commands": ["submit"],
+            "alwaysOn": True,
             "style": {"bottom": "0.44rem", "right": "0.4rem"},
         }
     ]
@@ -220,8 +224,9 @@ def _sandbox_section(language: str) -> None:
         t("Apply the sidebar filters as the query parameters", language=language),
         key="wb_use_filters",
         help=t(
-            "On: the SQL may use $start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b "
-            "and $calendar, bound to the sidebar as for the query files. Off: write the values into the SQL.",
+            # Dollars escaped: a tooltip is Markdown, where $...$ is a formula.
+            "On: the SQL may use \\$start_date, \\$end_date, \\$programs, \\$host_countries, \\$film_countries, \\$country_a, "
+            "\\$country_b and \\$calendar, bound to the sidebar as for the query files. Off: write the values into the SQL.",
             language=language,
         ),
     )
@@ -232,8 +237,18 @@ def _sandbox_section(language: str) -> None:
         key=EDITOR_KEY,
         height=[8, 30],
         buttons=_editor_buttons(language),
-        # Ace's own light theme: the component's Streamlit themes import a web font from another host.
-        props={"theme": "textmate", "placeholder": "SELECT ..."},
+        # Ace's own light theme, served with the component: its Streamlit themes import a web font from another host.
+        props={
+            "theme": "chrome",
+            "fontSize": 14,
+            "showPrintMargin": False,
+            # The component's default top margin scrolls the text away from its line numbers once the editor has focus.
+            "scrollMargin": [0, 0, 0, 0],
+            # Suggestions on Ctrl+Space only: a list popping up at every word would take the Enter key.
+            "enableLiveAutocompletion": False,
+            "enableBasicAutocompletion": True,
+            "style": {"border": "1px solid rgba(49, 51, 63, 0.2)", "borderRadius": "0.5rem"},
+        },
         options={"showLineNumbers": True, "wrap": True, "tabSize": 4},
     )
     submitted = (response or {}).get("type") == "submit" and (response or {}).get("id")
@@ -317,6 +332,9 @@ def _save_section(attempt: dict, language: str) -> None:
                 st.session_state["wb_saved"] = {"error": str(error)}
             else:
                 st.session_state["wb_saved"] = {"path": str(saved.path)}
+                # The catalogue tab was drawn before this form: run again so it lists the new query, picked.
+                st.session_state["wb_pick_next"] = saved.path.stem
+                st.rerun()
     saved = st.session_state.get("wb_saved")
     if saved and "error" in saved:
         st.error(app.plain(saved["error"]), icon=":material/error:")
@@ -358,7 +376,12 @@ def _schema_section(language: str) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.markdown(t("**Parameters of the query files** (bound from the filters; not available in the sandbox)", language=language))
+    st.markdown(
+        t(
+            "**Parameters of the query files** (bound from the sidebar filters; in the SQL sandbox too, when its switch applies them)",
+            language=language,
+        )
+    )
     st.dataframe(
         pd.DataFrame(
             [

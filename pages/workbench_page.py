@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from code_editor import code_editor
 
-from cinecoop import analyst, app, paths
+from cinecoop import analyst, app, formatting, paths
 from cinecoop.catalogue import GLOBAL_PARAMETERS, Query, bind_parameters, header_drift, split_header
 from cinecoop.db import time_limit
 from cinecoop.i18n import current_language, t
@@ -215,9 +215,9 @@ def _sandbox_section(language: str) -> None:
             "own: no files, no network, no settings, stopped after {seconds} s or at {memory} of memory, at most {rows} rows. "
             "Press Ctrl+Enter (Cmd+Enter on a Mac) or Run to run it; the result shows above the SQL.",
             language=language,
-            seconds=f"{time_limit():g}",
-            memory=shown_size(database.query_memory_limit),
-            rows=f"{DEFAULT_MAX_ROWS:,}",
+            seconds=formatting.digits(f"{time_limit():g}", language),
+            memory=formatting.digits(shown_size(database.query_memory_limit), language),
+            rows=formatting.format_number(DEFAULT_MAX_ROWS, language),
         )
     )
     use_filters = st.toggle(

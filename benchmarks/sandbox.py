@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -222,10 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="cinecoop-sandbox-bench-"))
     store_dir = scratch / "store"
     results: dict[str, object] = {"started": dt.datetime.now().isoformat(timespec="seconds"), "load_average": os.getloadavg()}
-    command_line(args.data, store_dir, "SELECT 1")  # saves the store once, so each command below only opens it
-    results["command_line"] = {name: command_line(args.data, store_dir, sql) for name, sql in STATEMENTS.items()}
-    results["start_up"] = start_up(args.data, store_dir, args.repeat)
-    results["concurrent"] = concurrent(args.data, store_dir, args.bomb_limit, args.busy_seconds)
+    try:
+        command_line(args.data, store_dir, "SELECT 1")  # saves the store once, so each command below only opens it
+        results["command_line"] = {name: command_line(args.data, store_dir, sql) for name, sql in STATEMENTS.items()}
+        results["start_up"] = start_up(args.data, store_dir, args.repeat)
+        results["concurrent"] = concurrent(args.data, store_dir, args.bomb_limit, args.busy_seconds)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"sandbox-{dt.datetime.now():%Y%m%d-%H%M%S}.json"

@@ -72,7 +72,8 @@ class DirectSource:
 
     def execute_sql(self, sql: str, parameters: dict) -> tuple[pd.DataFrame, float]:
         started = time.perf_counter()
-        frame = self.database.execute(sql, parameters)
+        # Under the time limit: a query file that runs too long is stopped, and its part of the page says so.
+        frame = self.database.frame(sql, parameters)
         return frame, time.perf_counter() - started
 
     def run(self, name: str, view: View) -> Outcome:

@@ -21,6 +21,7 @@ from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError, open_database
 from cinecoop.filters import DEFAULT_FOCUS, Filters
 from cinecoop.i18n import CALENDARS, LANGUAGES
+from cinecoop.safecsv import FORMULA_PREFIXES
 
 
 class UsageError(Exception):
@@ -155,12 +156,18 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    """One CSV cell; text (a list is joined as text) that a spreadsheet would run as a formula gets a leading apostrophe,
+    as in the page downloads. Numbers and dates are written as they are (-5 stays a number)."""
     plain = _plain(value)
     if plain is None:
         return ""
     if isinstance(plain, list):
-        return ";".join(str(item) for item in plain)
-    return str(plain)
+        text = ";".join(str(item) for item in plain)
+    elif isinstance(plain, str):
+        text = plain
+    else:
+        return str(plain)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_format: str, out: TextIO) -> None:
@@ -171,7 +178,7 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_for
         out.write("\n")
         return
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([_cell(str(column)) for column in columns])
     for row in rows:
         writer.writerow([_cell(value) for value in row])
 
@@ -237,10 +244,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    from cinecoop import worker
     from cinecoop.sandbox import SandboxError, run_sandboxed
 
+    worker.keep_warm(0)  # one statement, then the command ends: no worker waits for a next one
     database = open_database(paths.data_dir(args.data))
     try:
+        # In a worker process with its own memory limit, killed at the time limit: the command ends either way.
         result = run_sandboxed(database, args.statement, timeout=args.timeout, max_rows=args.max_rows)
     except SandboxError as error:
         print(f"refused: {error}", file=sys.stderr)

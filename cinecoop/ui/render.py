@@ -314,11 +314,18 @@ def show_table(frame: pd.DataFrame, columns: tuple[Column, ...], view: View, sho
     config = column_config(tuple(declared), view)
     if not show_all_columns:
         config.update({name: None for name in shown.columns if name not in config})
-    styled, config, order = display_table(shown, config, view.language, view.calendar)
-    if order is None:
-        order = [column.name for column in declared] + ([name for name in shown.columns if name not in config] if show_all_columns else [])
+    order = [column.name for column in declared] + ([name for name in shown.columns if name not in config] if show_all_columns else [])
+    show_frame(shown, view, config, order, **options)
+
+
+def show_frame(frame: pd.DataFrame, view: View, column_config: dict | None = None, order: list[str] | None = None, **options) -> None:
+    """st.dataframe with numbers and dates written in the reader's language and calendar (right to left in Persian); the
+    values underneath, their sorting and every download stay as the data have them. Values are text, never Markdown."""
+    styled, config, mirrored = display_table(frame, column_config, view.language, view.calendar)
     options.setdefault("placeholder", "—")
-    st.dataframe(styled, column_config=config, column_order=order, hide_index=True, width="stretch", **options)
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(styled, column_config=config, column_order=mirrored or order, **options)
 
 
 # -- the SQL view and the download beside a chart or table --------------------------------------------------------

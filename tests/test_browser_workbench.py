@@ -8,7 +8,7 @@ import io
 import shutil
 
 import pytest
-from conftest import ROOT, SAMPLE_DIR, StreamlitServer, block_other_hosts, screenshot, wait_for_app
+from conftest import ROOT, SAMPLE_DIR, block_other_hosts, screenshot, start_server, wait_for_app
 
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database
@@ -119,7 +119,7 @@ def analyst_server(tmp_path_factory):
     text = text.replace("-- title: Admissions by genre and year", f"-- title: {MARKUP_TITLE}", 1)
     text = text.replace(text.splitlines()[1], f"-- question: {MARKUP_QUESTION}", 1)
     (queries / "markup_title.sql").write_text(text, encoding="utf-8")
-    server = StreamlitServer(SAMPLE_DIR, env={"CINECOOP_QUERIES_DIR": str(queries), "CINECOOP_STORE_DIR": str(folder / "store")})
+    server = start_server(SAMPLE_DIR, env={"CINECOOP_QUERIES_DIR": str(queries), "CINECOOP_STORE_DIR": str(folder / "store")})
     server.queries = queries
     yield server
     server.stop()

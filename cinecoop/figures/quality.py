@@ -11,9 +11,10 @@ from cinecoop.formatting import format_date, format_number
 from cinecoop.i18n import current_calendar, t, translate_message
 from cinecoop.loader import LoadReport
 
-# Rejections in the warm red of "stalled", warnings in the amber of the palette: the same meaning on every page.
-SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00"}
-SEVERITY_ORDER = ("error", "warning")
+# Rejections in the warm red of "stalled", warnings in the amber of the palette, information (titles that match no film)
+# in a quiet blue: the same meaning on every page.
+SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00", "info": "#56B4E9"}
+SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def balance_text(read: int, loaded: int, rejected: int, language: str = "en") -> str:

@@ -89,6 +89,19 @@ SELECT
 FROM candidates
 GROUP BY film_title, title_key;
 
+-- A row's film identity: the film_id it gives, else the one film its title matches, else ~ and its title's key.
+CREATE OR REPLACE MACRO film_key_of(given_film_id, matched_film_id, key_of_title) AS
+coalesce(given_film_id, matched_film_id, '~' || key_of_title);
+
+-- How a row names its film: film_id, title (its title matches one film), ambiguous (several) or unmatched (none).
+CREATE OR REPLACE MACRO film_match_of(given_film_id, matched_film_id, candidate_film_ids) AS
+CASE
+    WHEN given_film_id IS NOT NULL THEN 'film_id'
+    WHEN matched_film_id IS NOT NULL THEN 'title'
+    WHEN len(candidate_film_ids) > 1 THEN 'ambiguous'
+    ELSE 'unmatched'
+END;
+
 -- == Screenings ====================================================================================================
 
 -- The rows keep the export's order (no ORDER BY: sorting cost more than the rest of this statement): exports are
@@ -105,13 +118,8 @@ CREATE OR REPLACE TABLE screening_facts AS
 SELECT
     s.* EXCLUDE (film_id),
     coalesce(s.film_id, m.film_id) AS film_id,
-    coalesce(s.film_id, m.film_id, '~' || m.title_key) AS film_key,
-    CASE
-        WHEN s.film_id IS NOT NULL THEN 'film_id'
-        WHEN m.film_id IS NOT NULL THEN 'title'
-        WHEN len(m.film_ids) > 1 THEN 'ambiguous'
-        ELSE 'unmatched'
-    END AS film_match,
+    film_key_of(s.film_id, m.film_id, m.title_key) AS film_key,
+    film_match_of(s.film_id, m.film_id, m.film_ids) AS film_match,
     a.admissions::BIGINT AS admissions,
     coalesce(a.attendance_rows, 0)::BIGINT AS attendance_rows,
     year(s.screening_date)::INTEGER AS year,
@@ -193,13 +201,8 @@ CREATE OR REPLACE TABLE release_facts AS
 SELECT
     r.* EXCLUDE (film_id),
     coalesce(r.film_id, m.film_id) AS film_id,
-    coalesce(r.film_id, m.film_id, '~' || m.title_key) AS film_key,
-    CASE
-        WHEN r.film_id IS NOT NULL THEN 'film_id'
-        WHEN m.film_id IS NOT NULL THEN 'title'
-        WHEN len(m.film_ids) > 1 THEN 'ambiguous'
-        ELSE 'unmatched'
-    END AS film_match,
+    film_key_of(r.film_id, m.film_id, m.title_key) AS film_key,
+    film_match_of(r.film_id, m.film_id, m.film_ids) AS film_match,
     year(r.release_date)::INTEGER AS year,
     date_trunc('month', r.release_date)::DATE AS month,
     j.jyear::INTEGER AS jyear,
@@ -220,18 +223,21 @@ WHERE
     AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
     AND (len(film_countries) = 0 OR list_has_any(film_countries, release_facts.film_countries));
 
--- The whole market: the known gross of every release of each host country, year (in the calendar chosen) and
--- currency in the data, whatever the filters: the denominator of a share of the host market.
-CREATE OR REPLACE MACRO host_market_gross(calendar) AS TABLE
-SELECT
-    host_country,
-    CASE WHEN calendar = 'jalali' THEN jyear ELSE year END AS year,
-    currency,
-    sum(gross) AS market_gross,
-    count(*) AS market_releases
-FROM release_facts
-WHERE gross IS NOT NULL
-GROUP BY ALL;
+-- The whole market: the known gross of every release of one host country, year (in the calendar chosen) and currency
+-- in the data, whatever the filters; NULL when none is known.
+CREATE OR REPLACE MACRO host_market_gross(market_country, market_year, market_currency, calendar) AS
+(
+    SELECT sum(market.gross)
+    FROM release_facts AS market
+    WHERE
+        market.host_country = market_country
+        AND market.currency = market_currency
+        AND CASE WHEN calendar = 'jalali' THEN market.jyear ELSE market.year END = market_year
+);
+
+-- A gross as a share of its host market (host_market_gross), empty when either is unknown.
+CREATE OR REPLACE MACRO share_of_host_gross(amount, market_country, market_year, market_currency, calendar) AS
+(amount / nullif(host_market_gross(market_country, market_year, market_currency, calendar), 0))::DOUBLE;
 
 -- The releases of the filters that lie inside the focus pair, with their direction.
 CREATE OR REPLACE MACRO directed_releases(start_date, end_date, host_countries, film_countries, country_a, country_b) AS TABLE
@@ -252,7 +258,7 @@ WHERE direction <> 'outside the pair';
 CREATE OR REPLACE TABLE film_identities AS
 WITH exported AS (
     SELECT
-        coalesce(matches.film_id, '~' || matches.title_key) AS film_key,
+        film_key_of(NULL, matches.film_id, matches.title_key) AS film_key,
         uses.film_title,
         sum(uses.row_count) AS row_count
     FROM film_title_uses AS uses

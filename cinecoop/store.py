@@ -60,11 +60,14 @@ REQUIRED_MACROS = (
     "directed_releases",
     "directed_screenings",
     "exchange_direction",
+    "film_key_of",
+    "film_match_of",
     "host_market_gross",
     "occupancy",
     "releases_in_scope",
     "screenings_in_scope",
     "screenings_with_admissions",
+    "share_of_host_gross",
     "title_key",
 )
 # The code a store's contents depend on: a change to any of them makes every older store stale.

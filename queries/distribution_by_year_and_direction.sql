@@ -31,34 +31,20 @@ WITH by_year AS (
         count(admissions) AS releases_with_admissions
     FROM directed_releases($start_date, $end_date, $host_countries, $film_countries, $country_a, $country_b)
     GROUP BY ALL
-),
-
-market AS (
-    SELECT
-        host_country,
-        year,
-        currency,
-        market_gross
-    FROM host_market_gross($calendar)
 )
 
 SELECT
-    by_year.year,
-    by_year.direction,
-    by_year.host_country,
-    by_year.currency,
-    by_year.releases::BIGINT AS releases,
-    by_year.films::BIGINT AS films,
-    by_year.gross,
-    by_year.releases_with_gross::BIGINT AS releases_with_gross,
-    market.market_gross AS host_market_gross,
-    (by_year.gross / nullif(market.market_gross, 0))::DOUBLE AS share_of_host_gross,
-    by_year.admissions::BIGINT AS admissions,
-    by_year.releases_with_admissions::BIGINT AS releases_with_admissions
+    year,
+    direction,
+    host_country,
+    currency,
+    releases::BIGINT AS releases,
+    films::BIGINT AS films,
+    gross,
+    releases_with_gross::BIGINT AS releases_with_gross,
+    host_market_gross(host_country, year, currency, $calendar) AS host_market_gross,
+    share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross,
+    admissions::BIGINT AS admissions,
+    releases_with_admissions::BIGINT AS releases_with_admissions
 FROM by_year
-LEFT JOIN market
-    ON
-        by_year.host_country = market.host_country
-        AND by_year.year = market.year
-        AND by_year.currency = market.currency
-ORDER BY by_year.year ASC, by_year.direction ASC, by_year.host_country ASC, by_year.currency ASC NULLS LAST
+ORDER BY year ASC, direction ASC, host_country ASC, currency ASC NULLS LAST

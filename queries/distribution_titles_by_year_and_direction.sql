@@ -33,13 +33,11 @@ WITH by_film AS (
     GROUP BY ALL
 ),
 
-market AS (
+shared AS (
     SELECT
-        host_country,
-        year,
-        currency,
-        market_gross
-    FROM host_market_gross($calendar)
+        *,
+        share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross
+    FROM by_film
 )
 
 SELECT
@@ -53,13 +51,8 @@ SELECT
     by_film.distributors,
     by_film.currency,
     by_film.gross,
-    (by_film.gross / nullif(market.market_gross, 0))::DOUBLE AS share_of_host_gross,
+    by_film.share_of_host_gross,
     by_film.admissions::BIGINT AS admissions
-FROM by_film
+FROM shared AS by_film
 INNER JOIN film_identities ON by_film.film_key = film_identities.film_key
-LEFT JOIN market
-    ON
-        by_film.host_country = market.host_country
-        AND by_film.year = market.year
-        AND by_film.currency = market.currency
 ORDER BY by_film.year ASC, by_film.direction ASC, by_film.gross DESC NULLS LAST, film_identities.film_title ASC

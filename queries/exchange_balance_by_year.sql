@@ -50,11 +50,11 @@ SELECT
     admissions_b_to_a::BIGINT AS admissions_b_to_a,
     screenings_with_admissions_a_to_b::BIGINT AS screenings_with_admissions_a_to_b,
     screenings_with_admissions_b_to_a::BIGINT AS screenings_with_admissions_b_to_a,
+    -- A direction with no screenings went nowhere (its side of the balance is 0); one with screenings nobody counted is unknown.
     CASE
-        WHEN
-            (admissions_a_to_b IS NOT NULL OR screenings_a_to_b = 0)
-            AND (admissions_b_to_a IS NOT NULL OR screenings_b_to_a = 0)
-            THEN coalesce(admissions_a_to_b, 0) - coalesce(admissions_b_to_a, 0)
+        WHEN admissions_a_to_b IS NOT NULL AND admissions_b_to_a IS NOT NULL THEN admissions_a_to_b - admissions_b_to_a
+        WHEN admissions_a_to_b IS NOT NULL AND screenings_b_to_a = 0 THEN admissions_a_to_b
+        WHEN admissions_b_to_a IS NOT NULL AND screenings_a_to_b = 0 THEN -admissions_b_to_a
     END::BIGINT AS admissions_balance,
     (admissions_a_to_b / nullif(admissions_b_to_a, 0))::DOUBLE AS admissions_ratio
 FROM by_year

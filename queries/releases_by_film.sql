@@ -15,38 +15,18 @@
 --   source: where the row came from, as exported (text)
 -- pages: film, analyst
 
-WITH film_releases AS (
-    SELECT
-        *,
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS market_year
-    FROM release_facts
-    WHERE film_key = $film_key
-),
-
-market AS (
-    SELECT
-        host_country,
-        year,
-        currency,
-        market_gross
-    FROM host_market_gross($calendar)
-)
-
 SELECT
-    film_releases.release_id,
-    film_releases.release_date,
-    film_releases.film_title,
-    film_releases.host_country,
-    film_releases.distributor,
-    film_releases.gross,
-    film_releases.currency,
-    (film_releases.gross / nullif(market.market_gross, 0))::DOUBLE AS share_of_host_gross,
-    film_releases.admissions,
-    film_releases.source
-FROM film_releases
-LEFT JOIN market
-    ON
-        film_releases.host_country = market.host_country
-        AND film_releases.market_year = market.year
-        AND film_releases.currency = market.currency
-ORDER BY film_releases.release_date ASC, film_releases.release_id ASC
+    release_id,
+    release_date,
+    film_title,
+    host_country,
+    distributor,
+    gross,
+    currency,
+    share_of_host_gross(gross, host_country, CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END, currency, $calendar)
+        AS share_of_host_gross,
+    admissions,
+    source
+FROM release_facts
+WHERE film_key = $film_key
+ORDER BY release_date ASC, release_id ASC

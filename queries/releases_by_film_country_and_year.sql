@@ -37,31 +37,17 @@ by_country AS (
         count(gross) AS releases_with_gross
     FROM released
     GROUP BY ALL
-),
-
-market AS (
-    SELECT
-        host_country,
-        year,
-        currency,
-        market_gross
-    FROM host_market_gross($calendar)
 )
 
 SELECT
-    by_country.year,
-    by_country.film_country,
-    by_country.host_country,
-    by_country.currency,
-    by_country.releases::BIGINT AS releases,
-    by_country.films::BIGINT AS films,
-    by_country.gross,
-    by_country.releases_with_gross::BIGINT AS releases_with_gross,
-    (by_country.gross / nullif(market.market_gross, 0))::DOUBLE AS share_of_host_gross
+    year,
+    film_country,
+    host_country,
+    currency,
+    releases::BIGINT AS releases,
+    films::BIGINT AS films,
+    gross,
+    releases_with_gross::BIGINT AS releases_with_gross,
+    share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross
 FROM by_country
-LEFT JOIN market
-    ON
-        by_country.host_country = market.host_country
-        AND by_country.year = market.year
-        AND by_country.currency = market.currency
-ORDER BY by_country.year ASC, by_country.host_country ASC, by_country.film_country ASC, by_country.currency ASC NULLS LAST
+ORDER BY year ASC, host_country ASC, film_country ASC, currency ASC NULLS LAST

@@ -583,7 +583,7 @@ class _TableLoader:
                 self.con.execute(f"DROP TABLE {part.stage}")
         self._collect_duplicates()
 
-    def _order(self, alias: str = "") -> str:
+    def place_sql(self, alias: str = "") -> str:
         """A row's place in the table: files in load order, then lines (the first row of a repeated id keeps it)."""
         prefix = f"{alias}." if alias else ""
         return f"(enum_code({prefix}source_file)::BIGINT * {2**40} + {prefix}source_line)"
@@ -599,7 +599,7 @@ class _TableLoader:
             self.con.execute(
                 f"INSERT INTO load_problems WITH repeated AS (SELECT {key} FROM {self.stage} WHERE {key} IS NOT NULL "
                 f"GROUP BY {key} HAVING count(*) > 1), "
-                f"rows AS (SELECT {key}, source_file, source_line, {self._order()} AS place FROM {self.stage} SEMI JOIN repeated USING ({key})), "
+                f"rows AS (SELECT {key}, source_file, source_line, {self.place_sql()} AS place FROM {self.stage} SEMI JOIN repeated USING ({key})), "
                 "firsts AS (SELECT "
                 f"{key}, min(place) AS first_place, arg_min(source_file, place) AS first_file, arg_min(source_line, place) AS first_line "
                 f"FROM rows GROUP BY {key}) "
@@ -614,7 +614,7 @@ class _TableLoader:
             described = " || ', ' || ".join(f"coalesce(s.{name}::VARCHAR, 'all')" for name in spec.unique_together)
             last = spec.unique_together[-1]
             self.con.execute(
-                f"INSERT INTO load_problems WITH rows AS (SELECT *, {self._order()} AS place FROM {self.stage} "
+                f"INSERT INTO load_problems WITH rows AS (SELECT *, {self.place_sql()} AS place FROM {self.stage} "
                 f"WHERE NOT {HELPER_PREFIX}has_error), "
                 f"firsts AS (SELECT {keys}, min(place) AS first_place, arg_min(source_file, place) AS first_file, "
                 "arg_min(source_line, place) AS first_line FROM rows GROUP BY ALL HAVING count(*) > 1) "
@@ -695,13 +695,13 @@ def _references(con: duckdb.DuckDBPyConnection, child: _TableLoader, parent: _Ta
         f"WITH kept AS (SELECT {column} FROM {parent.kept_sql()}), "
         f"orphans AS (SELECT c.source_file, c.source_line, c.{column} FROM {child.stage} AS c ANTI JOIN kept AS k ON k.{column} = c.{column} "
         f"WHERE c.{column} IS NOT NULL AND NOT c.{HELPER_PREFIX}has_error), "
-        f"firsts AS (SELECT {column}, arg_min(source_file::VARCHAR, {parent._order()}) AS file, min_by(source_line, {parent._order()}) AS line "
+        f"firsts AS (SELECT {column}, arg_min(source_file::VARCHAR, {parent.place_sql()}) AS file, arg_min(source_line, {parent.place_sql()}) AS line "
         f"FROM {parent.stage} WHERE {column} IN (SELECT {column} FROM orphans) GROUP BY ALL) "
         f"SELECT o.source_file::VARCHAR, o.source_line, $column, o.{column}, 'error', "
         f"CASE WHEN $unreadable THEN $column || ' ' || o.{column} || ' cannot be matched: {parent_file} could not be loaded' "
         f"WHEN f.line IS NOT NULL THEN $column || ' ' || o.{column} || ' names a {noun} that was rejected (' || f.file || ' line ' || f.line || ')' "
         f"ELSE $column || ' ' || o.{column} || ' names no {noun} in {parent_file}' END "
-        f"FROM orphans AS o LEFT JOIN firsts AS f USING ({column}) ORDER BY {child._order('o')}",
+        f"FROM orphans AS o LEFT JOIN firsts AS f USING ({column}) ORDER BY {child.place_sql('o')}",
         {"column": column, "unreadable": unreadable},
     )
 

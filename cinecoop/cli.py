@@ -1,4 +1,4 @@
-"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), and brief (the PDF brief)."""
+"""The command line `python -m cinecoop`: validate, query, sql, check (data contract section 4), brief (the PDF brief), import."""
 
 from __future__ import annotations
 
@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_options(brief)
     brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
     brief.add_argument("--out", required=True, help="the PDF file to write")
+
+    importer = commands.add_parser("import", help="bring another organisation's register in as tables of the data contract")
+    sources = importer.add_subparsers(dest="source", required=True, parser_class=_Parser)
+    mkrf = sources.add_parser(
+        "mkrf", help="the Russian Ministry of Culture's register of distribution certificates and its box office -> films, releases"
+    )
+    mkrf.add_argument("--movies", required=True, help="the register (mkrf_movies.csv: one row per certificate)")
+    mkrf.add_argument("--shows", required=True, help="its box-office file (mkrf_shows.csv: puNumber, box_office in roubles)")
+    mkrf.add_argument("--out", required=True, help="the data folder to write films/mkrf.csv and releases/mkrf.csv into")
+    mkrf.add_argument("--json", action="store_true", help="print one JSON object")
 
     return parser
 
@@ -297,7 +307,31 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief}
+def cmd_import(args: argparse.Namespace) -> int:
+    from cinecoop.importers import mkrf
+
+    inputs = {"--movies": Path(args.movies), "--shows": Path(args.shows)}
+    for option, path in inputs.items():
+        if not path.is_file():
+            print(f"error: {option} {path}: {'is a folder, not a file' if path.is_dir() else 'no such file'}", file=sys.stderr)
+            return 2
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"error: --out {out} is a file, not a folder", file=sys.stderr)
+        return 2
+    if not out.exists() and not out.parent.is_dir():
+        print(f"error: --out {out}: the folder {out.parent} does not exist", file=sys.stderr)
+        return 2
+    report = mkrf.run_import(inputs["--movies"], inputs["--shows"], out)
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(report.summary())
+    return report.exit_code
+
+
+COMMANDS = {"validate": cmd_validate, "query": cmd_query, "sql": cmd_sql, "check": cmd_check, "brief": cmd_brief, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

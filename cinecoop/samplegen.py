@@ -1529,6 +1529,8 @@ def release_rows(
         last = min(dt.date(other.year, 12, 31), LAST_DAY)
         first_day = start + dt.timedelta(days=int(rng.integers(0, (last - start).days + 1)))
         amount = float(median * rng.lognormal(0.0, spread))
+        if "IR" in other.countries.split(";"):
+            amount /= 200  # an Iranian co-production takes an art-house share of the market, not a blockbuster's
         # Iranian box office in whole ten-thousands of rials, Russian in whole roubles (as the registers write them).
         cents = round(amount / 10_000) * 1_000_000 if country == "IR" else round(amount) * 100
         distributor = _DISTRIBUTORS[("market", country)][int(rng.integers(len(_DISTRIBUTORS[("market", country)])))]

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import pandas as pd
+
 from cinecoop import paths
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError, open_database
@@ -135,7 +137,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready value: dates as ISO text, decimals as numbers, NaN as null."""
-    if value is None:
+    if value is None or value is pd.NA:  # pandas' NA: an unknown count (admissions of screenings none of which has known admissions)
         return None
     if isinstance(value, dt.datetime):
         # DuckDB DATE columns arrive through pandas as midnight timestamps: print them as the dates they are.
@@ -207,15 +209,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(f"Data folder: {data_dir}")
+        # Parts (screenings/2025-02.csv) are listed one by one; the column is as wide as the longest name.
+        width = max([16, *(len(file.file) for file in report.files)])
         for file in report.files:
             print(
-                f"  {file.file:<16} {file.status:<9} read {file.rows_read:>9,}  loaded {file.rows_loaded:>9,}  "
+                f"  {file.file:<{width}} {file.status:<9} read {file.rows_read:>9,}  loaded {file.rows_loaded:>9,}  "
                 f"rejected {file.rows_rejected:>7,}  warnings {file.warnings:>6,}"
             )
             if file.extra_columns:
-                print(f"  {'':<16} extra columns kept: {', '.join(file.extra_columns)}")
+                print(f"  {'':<{width}} extra columns kept: {', '.join(file.extra_columns)}")
             if file.date_formats:
-                print(f"  {'':<16} dates: " + ", ".join(f"{label} ({count:,})" for label, count in file.date_formats.items()))
+                print(f"  {'':<{width}} dates: " + ", ".join(f"{label} ({count:,})" for label, count in file.date_formats.items()))
         for problem in report.problems:
             print(problem.describe())
         print("OK: nothing rejected." if report.ok else "NOT OK: rows were rejected or a required file is unusable.")

@@ -195,18 +195,22 @@ class QueryResult:
 def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
     """A hash of the names, sizes and modification times of every input the database is built from."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode())
-    candidates = [loader.find_file(data_dir, spec.file) for spec in EXPORT_FILES]
+    candidates: list[tuple[str, Path | None]] = []
+    for spec in EXPORT_FILES:
+        # Every file of the table (screenings.csv and screenings/*.csv): a part added, removed or changed is a new load.
+        candidates += loader.find_parts(data_dir, spec) or [(spec.file, None)]
     reference = paths.reference_dir(data_dir)
     # Every reference table the loader may read (countries, cities, programme names...), so a saved store never outlives one.
-    candidates += [reference / "countries.csv", *sorted(path for path in reference.glob("*.csv") if path.name != "countries.csv")]
+    references = [reference / "countries.csv", *sorted(path for path in reference.glob("*.csv") if path.name != "countries.csv")]
+    candidates += [(f"reference/{path.name}", path) for path in references]
     if views_dir is not None and views_dir.is_dir():
-        candidates += sorted(views_dir.glob("*.sql"))
-    for path in candidates:
+        candidates += [(f"views/{path.name}", path) for path in sorted(views_dir.glob("*.sql"))]
+    for name, path in candidates:
         if path is None or not path.exists():
-            digest.update(b"-")
+            digest.update(f"{name}:-".encode())
             continue
         stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

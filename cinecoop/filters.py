@@ -23,6 +23,8 @@ class Filters:
     focus: tuple[str, str] = field(default=DEFAULT_FOCUS)
     # How queries group months and years: "gregorian" or "jalali" (Solar Hijri); the dates themselves stay Gregorian.
     calendar: str = "gregorian"
+    # The film of a film page (/film?film=ID): a film_id, or ~ and a title's key (the film_key of the queries); None elsewhere.
+    film_key: str | None = None
 
     def parameters(self) -> dict[str, object]:
         """Every global parameter a query may use, by its SQL name."""
@@ -35,6 +37,7 @@ class Filters:
             "country_a": self.focus[0],
             "country_b": self.focus[1],
             "calendar": self.calendar if self.calendar in CALENDARS else "gregorian",
+            "film_key": self.film_key,
         }
 
     def previous(self) -> Filters | None:

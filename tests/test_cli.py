@@ -91,13 +91,24 @@ def test_query_prints_csv_with_the_filters_bound(make_data):
     result = cinecoop("query", "kpi_summary", "--data", str(make_data()), "--program", "Russian Film Days in Iran", "--host-country", "ir")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows == [{"screenings": "1", "admissions": "50", "occupancy": "0.5", "films": "1", "agreements_signed": "1"}]
+    assert rows == [
+        {
+            "screenings": "1",
+            "admissions": "50",
+            "occupancy": "0.5",
+            "films": "1",
+            "agreements_signed": "1",
+            "screenings_with_admissions": "1",
+        }
+    ]
 
 
 def test_query_prints_json(make_data):
     result = cinecoop("query", "kpi_summary", "--data", str(make_data()), "--start", "2025-03-02", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [{"screenings": 2, "admissions": 80, "occupancy": 0.4, "films": 1, "agreements_signed": 0}]
+    assert json.loads(result.stdout) == [
+        {"screenings": 2, "admissions": 80, "occupancy": 0.4, "films": 1, "agreements_signed": 0, "screenings_with_admissions": 2}
+    ]
 
 
 def test_unknown_query_is_a_clear_error_exit_1(make_data):

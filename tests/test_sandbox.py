@@ -215,14 +215,17 @@ def test_analyst_reads_tables_views_and_macros_with_known_answers(database):
     scoped = run_sandboxed(database, "SELECT count(*) FROM screenings_in_scope(NULL, NULL, ['Caspian Film Program'], [], [])")
     assert scoped.rows == [(0,)]
     assert [row[0] for row in run_sandboxed(database, "DESCRIBE attendance").rows] == [
+        "source_file",
         "source_line",
         "screening_id",
         "ticket_type",
         "admissions",
         "gross",
         "currency",
+        "source",
     ]
-    assert len(run_sandboxed(database, "SUMMARIZE screenings").rows) == 15
+    # source_file, source_line, the 13 columns of the first contract, film_id, source and film_countries.
+    assert len(run_sandboxed(database, "SUMMARIZE screenings").rows) == 18
     assert ("film_admissions",) in run_sandboxed(database, "SHOW TABLES").rows
     pivot = run_sandboxed(database, "PIVOT screenings ON format IN ('cinema', 'tv') USING count(*) GROUP BY city ORDER BY city")
     assert pivot.columns == ["city", "cinema", "tv"]

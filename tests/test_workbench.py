@@ -104,8 +104,10 @@ def test_analyst_sees_the_catalogue_and_a_querys_header_sql_and_result(queries):
     sql = (queries / "admissions_by_genre_and_year.sql").read_text(encoding="utf-8")
     assert sql.rstrip("\n") in [element.value.rstrip("\n") for element in at.code]
     # Mini data: two drama screenings in 2025, 1 + 2 sessions, 50 + 80 admissions.
-    result = frame_with(at, ["year", "genre", "screenings", "admissions"])
-    assert result.to_dict("records") == [{"year": 2025, "genre": "drama", "screenings": 3, "admissions": 130}]
+    result = frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])
+    assert result.to_dict("records") == [
+        {"year": 2025, "genre": "drama", "screenings": 3, "admissions": 130, "screenings_with_admissions": 3}
+    ]
     assert any(caption.value.startswith("Rows: 1 · time:") for caption in at.caption)
     parameters = frame_with(at, ["parameter", "meaning", "value now"])
     assert parameters["parameter"].tolist() == ["$calendar", "$start_date", "$end_date", "$programs", "$host_countries", "$film_countries"]
@@ -116,14 +118,14 @@ def test_analyst_sees_the_catalogue_and_a_querys_header_sql_and_result(queries):
 
 def test_analyst_edits_a_query_file_and_sees_the_new_result_on_the_next_run(queries):
     at = pick(opened("workbench"), "admissions_by_genre_and_year")
-    assert frame_with(at, ["year", "genre", "screenings", "admissions"])["admissions"].tolist() == [130]
+    assert frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])["admissions"].tolist() == [130]
     edit(
         queries / "admissions_by_genre_and_year.sql",
         "sum(admissions)::BIGINT AS admissions",
         "(10 * sum(admissions))::BIGINT AS admissions",
     )
     at.run()
-    assert frame_with(at, ["year", "genre", "screenings", "admissions"])["admissions"].tolist() == [1300]
+    assert frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])["admissions"].tolist() == [1300]
 
     at = opened("analyst_charts")
     assert charts(at)["declared_admissions_by_genre_and_year"]["data"][0]["y"] == [1300]

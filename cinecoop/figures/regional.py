@@ -51,7 +51,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     theme.style(
         figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), view.t("Littoral state")
     )
-    top = float(rows["admissions"].max() or 0)
+    top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
     return figure
@@ -136,7 +136,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         showlegend=False,
     )
     theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), view.t("Host country"))
-    top = float(rows["admissions"].max() or 0)
+    top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))
     return figure

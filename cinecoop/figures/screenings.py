@@ -56,9 +56,9 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
 def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Screening cities as bubbles sized by admissions; frame from admissions_by_city (cities without coordinates are left out)."""
     placed = frame.dropna(subset=["lat", "lon"])
-    largest = float(placed["admissions"].max()) if not placed.empty else 1.0
-    # Bubble area, not diameter, follows admissions; the largest city gets a 48-pixel bubble.
-    sizes = [6 + 42 * math.sqrt(max(float(value), 0.0) / largest) if largest > 0 else 6 for value in placed["admissions"]]
+    largest = theme.finite(placed["admissions"].max(), 1.0) if not placed.empty else 1.0
+    # Bubble area, not diameter, follows admissions; the largest city gets a 48-pixel bubble (unknown admissions: the smallest).
+    sizes = [6 + 42 * math.sqrt(max(theme.finite(value), 0.0) / largest) if largest > 0 else 6 for value in placed["admissions"]]
     figure = go.Figure(
         go.Scattergeo(
             lat=placed["lat"],

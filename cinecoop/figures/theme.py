@@ -130,10 +130,15 @@ def top_legend(figure: go.Figure, rows: int = 1) -> go.Figure:
 MONTH_BAR_WIDTH = 25 * 24 * 3600 * 1000
 
 
+def finite(value: object, default: float = 0.0) -> float:
+    """A number for layout arithmetic (axis ranges, bubble sizes): an unknown value (NaN, pandas' NA) gives the default."""
+    return default if formatting.is_missing(value) else float(value)
+
+
 def count_axis(maximum: float) -> dict[str, object]:
     """Axis settings for whole counts: thousands separators, and no repeated tick labels (0, 0, 1, 1) when counts are small."""
     settings: dict[str, object] = {"tickformat": ",d", "rangemode": "tozero"}
-    if maximum < 8:
+    if finite(maximum) < 8:
         settings["dtick"] = 1
     return settings
 

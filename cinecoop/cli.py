@@ -304,7 +304,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from cinecoop.blocks import DirectSource
     from cinecoop.brief import write_brief
     from cinecoop.pagespecs import PAGES
-    from cinecoop.view import Names, View
+    from cinecoop.view import View
 
     if args.page not in PAGES:
         print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGES)}", file=sys.stderr)
@@ -323,7 +323,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     try:
         database = open_database(paths.data_dir(args.data), queries_dir)
         choices = database.choices
-        view = View.of(args.lang, _filters(args), args.calendar, names=Names(choices.country_names, choices.program_names))
+        view = View.of(args.lang, _filters(args), args.calendar, names=choices.names())
         notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), PAGES[args.page], view, out)
     except (OSError, ValueError, QueryError, FPDFException) as error:
         print(f"error: the brief could not be written to {out}: {error}", file=sys.stderr)

@@ -19,7 +19,7 @@ from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, open_database
 from cinecoop.filters import Filters
 from cinecoop.pagespecs import PAGES
-from cinecoop.view import Names, View
+from cinecoop.view import View
 
 BRIEF_ARTIFACTS = ARTIFACTS / "brief"
 YEAR_2025 = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
@@ -81,7 +81,7 @@ def sample() -> Database:
 
 def view_of(database: Database, filters: Filters, language: str = "en") -> View:
     choices = database.choices
-    return View.of(language, filters, names=Names(choices.country_names, choices.program_names))
+    return View.of(language, filters, names=choices.names())
 
 
 def kpi_row(database: Database, filters: Filters) -> dict:

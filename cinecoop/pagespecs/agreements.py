@@ -7,7 +7,7 @@ from collections.abc import Callable
 from cinecoop import kpi
 from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Table
 from cinecoop.figures import agreements as figures
-from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, days_text
+from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, change_note, days_text
 from cinecoop.view import View
 
 
@@ -51,11 +51,7 @@ def agreement_cards(ctx: Context) -> CardSet:
             definition=view.t("Stalled, or open with an end_date before today; the date range does not apply."),
         ),
     ]
-    if previous_filters is not None:
-        period = kpi.period_text(previous_filters, view.language, view.calendar)
-        note = view.t("Changes compare with {period}, the previous period of the same length.", period=period)
-    else:
-        note = view.t("All dates: no date range is set.")
+    note = change_note(view) if previous_filters is not None else view.t("All dates: no date range is set.")
     return CardSet(cards, [note])
 
 

@@ -4,6 +4,7 @@ widgets, and handed to everything else as a View. The only module that reads st.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import streamlit as st
 
@@ -13,9 +14,11 @@ from cinecoop.filters import DEFAULT_FOCUS, Filters, from_query_string
 from cinecoop.formatting import year_of, year_span
 from cinecoop.i18n import CALENDARS, LANGUAGES, default_calendar, language_or_default, t
 from cinecoop.ui import data
-from cinecoop.view import Names, View
+from cinecoop.view import View
 
-LINK_KEYS = ("start", "end", "program", "host", "film", "lang", "cal")
+LINK_KEYS = ("start", "end", "program", "host", "film", "lang", "cal", "dates")
+# A link with no dates opens on the landing period; the reader's "all dates" travels as dates=all.
+ALL_DATES = ("dates", "all")
 FILTER_KEYS = ("f_start", "f_end", "f_programs", "f_hosts", "f_films")
 # A link holding more values than this is not read (Streamlit itself drops such a query string; cinecoop.serve lets it
 # through so the reader is told instead of silently shown another view).
@@ -73,6 +76,29 @@ def year_buttons(choices: FilterChoices, reader_calendar: str, count: int = 2) -
     return [year for year in range(last, max(first, last - count + 1) - 1, -1)]
 
 
+# -- the period a bare link opens on ------------------------------------------------------------------------------
+LANDING_ENV = "CINECOOP_LANDING_PERIOD"
+LANDING_PERIODS = ("last-year", "year-to-date")
+
+
+def landing_period(choices: FilterChoices, reader_calendar: str, setting: str | None = None) -> tuple[dt.date, dt.date] | None:
+    """The dates a link without dates opens on, in the reader's calendar: the latest year the data cover whole (2025 on
+    data to 31 October 2026), or with CINECOOP_LANDING_PERIOD=year-to-date the latest year up to the data's last day
+    (1 January-31 October 2026). Data that cover no whole year open on their year to date. None without data."""
+    first, last = choices.first_day, choices.last_day
+    if first is None or last is None:
+        return None
+    setting = (setting if setting is not None else os.environ.get(LANDING_ENV, "")).strip().lower() or LANDING_PERIODS[0]
+    year = year_of(last, reader_calendar)
+    start, end = year_span(year, reader_calendar)
+    if setting == "year-to-date" or last == end:
+        return (start, last) if setting == "year-to-date" else (start, end)
+    previous_start, previous_end = year_span(year - 1, reader_calendar)
+    if first <= previous_end:
+        return previous_start, previous_end
+    return start, last
+
+
 # -- filters ------------------------------------------------------------------------------------------------------
 def read_filter_link_once(choices: FilterChoices, reader_language: str) -> None:
     """Set the filter widgets from the link once per session; note every value that was dropped."""
@@ -96,8 +122,13 @@ def read_filter_link_once(choices: FilterChoices, reader_language: str) -> None:
     reading = from_query_string(params, set(choices.programs), known_countries, reader_language, date_bounds(choices))
     st.session_state["_link_notes"] = notes + list(reading.dropped)
     filters = reading.filters
-    st.session_state["f_start"] = filters.start
-    st.session_state["f_end"] = filters.end
+    start, end = filters.start, filters.end
+    all_dates = ALL_DATES[1] in [value.strip().lower() for value in st.query_params.get_all(ALL_DATES[0])]
+    if not params.get("start") and not params.get("end") and not all_dates:
+        # A link without dates opens on a period that answers at once: cards with their change and targets.
+        start, end = landing_period(choices, calendar(reader_language)) or (None, None)
+    st.session_state["f_start"] = start
+    st.session_state["f_end"] = end
     st.session_state["f_programs"] = list(filters.programs)
     st.session_state["f_hosts"] = list(filters.host_countries)
     st.session_state["f_films"] = list(filters.film_countries)
@@ -145,7 +176,7 @@ def base_view() -> View:
         language=reader_language,
         filters=filters,
         today=dt.date.today(),
-        names=Names(choices.country_names, choices.program_names),
+        names=choices.names(),
     )
 
 
@@ -174,6 +205,8 @@ def reader_view(page: Page | None = None) -> View:
 def write_link(view: View) -> None:
     """Keep the address bar equal to the filters in force, so a copied URL reopens this view (in the reader's language)."""
     wanted = view.filters.query_string()
+    if view.filters.start is None and view.filters.end is None:
+        wanted[ALL_DATES[0]] = [ALL_DATES[1]]
     if view.language != "en":
         wanted["lang"] = [view.language]
     if view.calendar != default_calendar(view.language):

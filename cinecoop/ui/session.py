@@ -169,6 +169,14 @@ def base_view(subject: str | None = None) -> View:
     choices = database.choices
     reader_language = language()
     read_filter_link_once(choices, reader_language, subject)
+    # Streamlit drops the state of the sidebar's widgets when a click switches pages mid-run (st.switch_page); the
+    # filters are kept aside each run and put back, so a date picker never falls back to its default (today).
+    kept = st.session_state.setdefault("_kept_filters", {})
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            kept[key] = st.session_state[key]
+        elif key in kept:
+            st.session_state[key] = kept[key]
     start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
     if start and end and start > end:
         start = end = None

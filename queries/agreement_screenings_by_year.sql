@@ -14,19 +14,24 @@ WITH agreement AS (
     SELECT *
     FROM agreements
     WHERE agreement_id = $agreement_key
+),
+
+matched AS (
+    SELECT facts.*
+    FROM screening_facts AS facts
+    INNER JOIN agreement
+        ON
+            facts.program = agreement.program
+            AND list_contains(agreement.countries, facts.host_country)
+            AND facts.screening_date >= agreement.proposed_date
 )
 
 SELECT
-    CASE WHEN $calendar = 'jalali' THEN facts.jyear ELSE facts.year END AS year,
-    facts.host_country,
-    sum(facts.sessions)::BIGINT AS screenings,
-    sum(facts.admissions)::BIGINT AS admissions,
-    screenings_with_admissions(facts.sessions, facts.admissions) AS screenings_with_admissions
-FROM screening_facts AS facts
-INNER JOIN agreement
-    ON
-        facts.program = agreement.program
-        AND list_contains(agreement.countries, facts.host_country)
-        AND facts.screening_date >= agreement.proposed_date
+    CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+    host_country,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+FROM matched
 GROUP BY 1, 2
 ORDER BY 1, 2

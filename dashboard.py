@@ -14,7 +14,7 @@ from cinecoop import access
 from cinecoop.pagespecs import PAGES
 from cinecoop.ui import session, sidebar, style
 
-st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="auto")
 # The reader's view (language from the link or the sidebar switch) before any name is drawn, so the navigation speaks it too.
 view = session.base_view()
 style.style_page(view.language)

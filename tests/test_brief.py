@@ -28,8 +28,9 @@ PERSIAN_TITLE = "جشنواره فیلم‌های ایرانی در مسکو"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 MARKDOWN_TITLE = "![x](http://example.org/p.png)"
 CYRILLIC_TITLE = "Фестиваль русского кино"
-# Bidi marks pdftotext puts around right-to-left runs; they are not part of the text.
-BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks pdftotext puts around right-to-left runs, and the zero-width spaces the brief puts after a hyphen as a place to
+# wrap (brief.breakable: 2026-07-13 may wrap in a narrow column): they are not part of the text.
+BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def poppler(tool: str) -> str:
@@ -238,7 +239,7 @@ def test_brief_without_a_browser_keeps_text_and_tables_and_says_the_charts_were_
     assert result.stdout.strip() == f"wrote {out}"
     text = pdf_text(out)
     assert "Charts omitted: no browser for rendering" in text
-    assert "Chart omitted: Admissions by month between IR and RU" in text
+    assert "Chart omitted: Admissions by month between Iran and Russia" in text
     assert "Chart omitted: Agreements by status today" in text
     for value in card_texts(sample, YEAR_2025):
         assert value in text, value

@@ -39,8 +39,8 @@ def shorten(text: object, limit: int = 44) -> str:
 
 
 def days_text(value: float, view: View) -> str:
-    """A number of days: whole when it is whole, else with one decimal."""
-    return view.number(value, 0 if float(value).is_integer() else 1)
+    """A number of days: whole when it is whole, else with one decimal (formatting.MEASURE_FORMATS["days"])."""
+    return view.measure(value, "days")
 
 
 def status_label(status: object, view: View) -> str:
@@ -67,10 +67,10 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             x=[status_label(status, view) for status in statuses],
             y=amounts,
             marker_color=[status_color(status) for status in statuses],
-            text=[view.number(amount) for amount in amounts],
+            text=[view.measure(amount, "agreements") for amount in amounts],
             textposition="outside",
             cliponaxis=False,
-            customdata=[[view.t("not given") if value is None or pd.isna(value) else view.number(value)] for value in worth],
+            customdata=[[view.t("not given") if value is None or pd.isna(value) else view.measure(value, "value_usd")] for value in worth],
             hovertemplate=view.t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
             showlegend=False,
             row=1,
@@ -121,8 +121,8 @@ def by_type_figure(frame: pd.DataFrame, view: View) -> go.Figure:
 
 
 def by_partner_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
-    """Countries named in the agreements, by their names in the reader's language (code appended)."""
-    labels = {code: theme.text(f"{view.country(code)} ({code})") for code in frame["country"].unique()}
+    """Countries named in the agreements, by their names in the reader's language."""
+    labels = {code: theme.text(view.country(code)) for code in frame["country"].unique()}
     return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view.t("Country"), view)
 
 
@@ -142,10 +142,16 @@ def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         insidetextanchor="start",
         textangle=0,
         textfont={"color": "white"},
-        customdata=types[["agreements_signed", "shortest_days", "longest_days"]].to_numpy(),
+        # Days written as the bar labels write them (whole when whole): Plotly's own .1f would add a decimal to a whole median.
+        customdata=[
+            [days_text(median, view), view.measure(signed, "agreements"), days_text(shortest, view), days_text(longest, view)]
+            for median, signed, shortest, longest in zip(
+                types["median_days"], types["agreements_signed"], types["shortest_days"], types["longest_days"], strict=True
+            )
+        ],
         hovertemplate="%{y}<br>"
         + view.t(
-            "Median: %{x:,.1f} days<br>Signed: %{customdata[0]:,}<br>Shortest: %{customdata[1]:,} days<br>Longest: %{customdata[2]:,} days"
+            "Median: %{customdata[0]} days<br>Signed: %{customdata[1]}<br>Shortest: %{customdata[2]} days<br>Longest: %{customdata[3]} days"
         )
         + "<extra></extra>",
         showlegend=False,
@@ -160,7 +166,7 @@ def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.number(count)),
+            text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.measure(count, "agreements")),
         )
     theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), view.t("Agreement type"))
     figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})

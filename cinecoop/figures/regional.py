@@ -15,7 +15,8 @@ NOT_COVERED_COLOR = "#BBBBBB"
 
 
 def _country_label(name: object, code: object) -> str:
-    return theme.text(f"{name or code} ({code})")
+    """A country on an axis by its name in the reader's language (the code only where the reference list has no name)."""
+    return theme.text(name or code)
 
 
 def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -30,7 +31,8 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
-            view.number(a) if is_covered else view.t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)
+            view.measure(a, "admissions") if is_covered else view.t("not covered yet")
+            for a, is_covered in zip(rows["admissions"], covered, strict=True)
         ],
         textposition="outside",
         cliponaxis=False,
@@ -90,7 +92,7 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             y=labels,
             colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
             zmin=0,
-            text=[[view.number(value) if value else "—" for value in row] for row in values],
+            text=[[view.measure(value, "screenings") if value else "—" for value in row] for row in values],
             texttemplate="%{text}",
             customdata=other_table.to_numpy(),
             hovertemplate="%{y} · %{x}<br>"
@@ -121,7 +123,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         x=rows["admissions"],
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
-        text=[view.number(value) for value in rows["admissions"]],
+        text=[view.measure(value, "admissions") for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
         customdata=[

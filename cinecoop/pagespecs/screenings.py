@@ -102,7 +102,7 @@ PAGE = Page(
                     ),
                     caption=(
                         "Each currency on its own line: amounts in different currencies are never added together. "
-                        "“no gross” counts the admissions of ticket rows exported without an amount."
+                        "“No gross” counts the admissions of ticket rows exported without an amount."
                     ),
                 ),
             ),

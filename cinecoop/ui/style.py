@@ -1,4 +1,4 @@
-"""The app's own CSS: fonts served from static/ and the right-to-left layout of Persian pages."""
+"""The app's own CSS: fonts served from static/, the layout on phones and tablets, and the right-to-left layout of Persian pages."""
 
 from __future__ import annotations
 
@@ -43,7 +43,28 @@ RIGHT_TO_LEFT_STYLE = """
 """
 
 
+# Phones and small tablets (Streamlit stacks columns below 640 pixels): the KPI cards two to a row with a value that fits,
+# no chart toolbar (on a touch screen it stays open over the chart's legend once tapped; the page's own controls remain),
+# and nothing wider than the screen (a table or a code block scrolls inside its own box).
+NARROW_STYLE = """
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) { flex-wrap: wrap; row-gap: 0.75rem; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;
+  }
+  [data-testid="stMetricValue"] { font-size: 1.55rem; }
+  [data-testid="stMetricDelta"] { font-size: 0.8rem; }
+  [data-testid="stPlotlyChart"] .modebar-container, [data-testid="stElementToolbar"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+  [data-testid="stHeading"] h1 { font-size: 1.9rem; }
+  [data-testid="stHeading"] h3 { font-size: 1.25rem; }
+}
+[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] [data-testid="stCode"] { max-width: 100%; overflow-x: auto; }
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] { visibility: hidden; }
+"""
+
+
 def style_page(language: str) -> None:
-    """The app's own CSS (fonts; right to left for Persian), injected in this one place; it holds no data value."""
-    style = FONT_FACES + (RIGHT_TO_LEFT_STYLE if language in RIGHT_TO_LEFT else "")
+    """The app's own CSS (fonts; phones; right to left for Persian), injected in this one place; it holds no data value."""
+    style = FONT_FACES + NARROW_STYLE + (RIGHT_TO_LEFT_STYLE if language in RIGHT_TO_LEFT else "")
     st.html(f"<style>{style}</style>")

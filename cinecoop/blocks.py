@@ -604,7 +604,9 @@ def named(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd.Da
         elif column.kind == "code":
             shown[column.name] = [view.country(value) if isinstance(value, str) else value for value in values]
         elif column.kind == "codes":
-            shown[column.name] = [view.countries(_listed(value)) if isinstance(_listed(value), (str, list, tuple)) else value for value in values]
+            shown[column.name] = [
+                view.countries(_listed(value)) if isinstance(_listed(value), (str, list, tuple)) else value for value in values
+            ]
         elif column.kind == "message":
             shown[column.name] = [view.message(value) for value in values]
     return shown

@@ -186,7 +186,8 @@ def format_tick(value: float, measure: str, language: str, step: float) -> str:
     if rule.style == "percent":
         return format_percent(value, language, step_decimals(step * 100), rule.signed)
     decimals = step_decimals(step)
-    return format_signed(value, language, decimals) if rule.signed else format_number(value, language, decimals)
+    # The zero line of a signed axis is 0, not +0.
+    return format_signed(value, language, decimals) if rule.signed and value != 0 else format_number(value, language, decimals)
 
 
 # -- names in the reader's alphabetical order ------------------------------------------------------------------

@@ -35,7 +35,7 @@ N07,student,100,200,USD
 """
 AGREEMENTS = f"""{AGREEMENTS_HEADER}
 G1,Film days accord,memorandum,Russian Film Days in Iran,Farabi Foundation;Roskino,IR;RU,signed,2025-01-10,2025-02-01,,,Foreign Office
-G2,Joint animated feature,co-production,,Pars Studio;Volga Studio,IR;RU,in-progress,2025-01-20,2025-03-01,2026-06-30,2400000,Foreign Office
+G2,Joint animated feature,co-production,,Pars Studio;Volga Studio,IR;RU,in-progress,2025-01-20,2025-03-01,2035-06-30,2400000,Foreign Office
 G3,Cinema release deal,distribution,,Filmiran;Karoprokat,IR;RU,negotiating,2025-02-01,,,,
 G4,Festival swap,festival-exchange,Iranian Film Week in Russia,Fajr Festival;Moscow Festival,IR;RU,proposed,2025-03-01,,,,
 G5,Filmmakers circle,working-group,SCO Filmmakers Working Group,Film Guilds,CN;IN;RU,completed,2025-01-05,2025-02-05,2025-06-30,,
@@ -64,7 +64,7 @@ LIST_WORDS = (
     "no gross",
 )
 # Codes no English text writes: a reader never meets them anywhere on an English page either.
-NOT_ENGLISH = tuple(word for word in LIST_WORDS if "-" in word and word != "co-production") + ("tv",)
+NOT_ENGLISH = (*(word for word in LIST_WORDS if "-" in word and word != "co-production"), "tv")
 DIRECTION = re.compile(r"\b[A-Z]{2}\s*[→←]\s*[A-Z]{2}\b")
 COLUMN_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 

@@ -33,6 +33,11 @@ def bar_chart_height(categories: int) -> int:
     return max(260, 130 + ROW_HEIGHT * categories)
 
 
+# A timeline row is named by its id and the start of its title (the hover gives the whole title): short enough that the
+# bars keep their room on a 390-pixel phone.
+TIMELINE_TITLE_CHARACTERS = 26
+
+
 def shorten(text: object, limit: int = 44) -> str:
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
@@ -85,7 +90,7 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     return figure
 
 
-def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, axis_title: str, view: View) -> go.Figure:
+def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, view: View) -> go.Figure:
     """Horizontal bars per category, stacked by status in pipeline order, largest total on top."""
     totals = frame.groupby(category)["agreements"].sum().sort_values(ascending=True)
     order = list(totals.index)
@@ -102,28 +107,25 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
             customdata=[[status_label(status, view), int(totals[value])] for value in order],
             hovertemplate="%{y}<br>" + view.t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
         )
-    theme.style(figure, title, view.t("Agreements (count)"), axis_title)
-    # A legend beside the bars: above them it would wrap into the title on a half-width chart.
-    figure.update_layout(
-        barmode="stack",
-        height=bar_chart_height(len(order)),
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
-    )
+    # No axis title over the categories: the chart's title names them, and on a phone the room goes to the bars.
+    theme.style(figure, title, view.t("Agreements (count)"), None)
+    # The statuses in a row above the bars (the title sits above the legend, pinned to the top): beside the bars, a
+    # column of seven statuses took a third of a phone's width.
+    figure.update_layout(barmode="stack", height=bar_chart_height(len(order)) + 40, legend={"traceorder": "normal"})
+    theme.top_legend(figure, rows=2)
     figure.update_yaxes(categoryorder="array", categoryarray=[labels.get(value, theme.text(value)) for value in order])
     return figure
 
 
 def by_type_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     labels = {value: theme.text(view.term(value)) for value in frame["agreement_type"].unique()}
-    return _stacked_by_status(
-        frame, "agreement_type", labels, view.t("Agreements by type and status today"), view.t("Agreement type"), view
-    )
+    return _stacked_by_status(frame, "agreement_type", labels, view.t("Agreements by type and status today"), view)
 
 
 def by_partner_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Countries named in the agreements, by their names in the reader's language."""
     labels = {code: theme.text(view.country(code)) for code in frame["country"].unique()}
-    return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view.t("Country"), view)
+    return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view)
 
 
 def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -168,7 +170,7 @@ def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             showarrow=False,
             text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.measure(count, "agreements")),
         )
-    theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), view.t("Agreement type"))
+    theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), None)
     figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})
     longest = float(types["median_days"].max()) if not types.empty else 1.0
     figure.update_xaxes(range=[0, longest * 1.15])
@@ -182,7 +184,8 @@ def timeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     for column in ("proposed_date", "signed_date", "end_date"):
         rows[column] = pd.to_datetime(rows[column])
     rows["label"] = [
-        theme.text(f"{agreement} · {shorten(title)}") for agreement, title in zip(rows["agreement_id"], rows["title"], strict=True)
+        theme.text(f"{agreement} · {shorten(title, TIMELINE_TITLE_CHARACTERS)}")
+        for agreement, title in zip(rows["agreement_id"], rows["title"], strict=True)
     ]
     figure = go.Figure()
 

@@ -38,7 +38,9 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
         )
     theme.style(
         figure,
-        view.t("{measure} each way between {a} and {b}, by year", measure=view.t(label), a=view.country(country_a), b=view.country(country_b)),
+        view.t(
+            "{measure} each way between {a} and {b}, by year", measure=view.t(label), a=view.country(country_a), b=view.country(country_b)
+        ),
         theme.year_title(view),
         view.t(axis),
     )

@@ -36,7 +36,9 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         )
     theme.style(
         figure,
-        view.t("Admissions by month between {a} and {b}, each way and co-productions", a=view.country(country_a), b=view.country(country_b)),
+        view.t(
+            "Admissions by month between {a} and {b}, each way and co-productions", a=view.country(country_a), b=view.country(country_b)
+        ),
         view.t("Month"),
         theme.people_axis(view),
     )

@@ -50,9 +50,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(
-        figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), view.t("Littoral state")
-    )
+    theme.style(figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), None)
     top = float(rows["admissions"].max() or 0)
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
@@ -108,7 +106,8 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             showscale=False,
         )
     )
-    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), view.t("SCO member state"))
+    # No title beside the member states: the chart's title names them, and on a phone the room goes to the cells.
+    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), None)
     figure.update_xaxes(type="category", side="bottom")
     figure.update_layout(height=140 + 30 * len(countries))
     return figure
@@ -137,7 +136,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), view.t("Host country"))
+    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), None)
     top = float(rows["admissions"].max() or 0)
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))

@@ -65,7 +65,10 @@ def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         go.Scattergeo(
             lat=placed["lat"],
             lon=placed["lon"],
-            text=[theme.text(f"{city} ({view.country(country)})") for city, country in zip(placed["city"], placed["host_country"], strict=True)],
+            text=[
+                theme.text(f"{city} ({view.country(country)})")
+                for city, country in zip(placed["city"], placed["host_country"], strict=True)
+            ],
             customdata=placed[["admissions", "screenings"]],
             marker={
                 "size": sizes,

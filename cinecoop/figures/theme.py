@@ -320,12 +320,12 @@ def _point_hovers(trace, template: str, language: str) -> None:
         if field == "z":
             return match.group(0)
         values = field_values(field, index)
-        if not any(_is_number(value) for value in values):
+        if not any(_is_number(value) or formatting.is_missing(value) for value in values):
             return "%{customdata[" + str(index or 0) + "]}" if field == "customdata" else match.group(0)
         if match.group(0) not in replacements:
             replacements[match.group(0)] = width + len(replacements)
             for row, value in zip(rows, values + [None] * (count - len(values)), strict=False):
-                row.append(_hover_text(value, spec, language) if _is_number(value) or value is None else str(value))
+                row.append(_hover_text(value, spec, language) if _is_number(value) or formatting.is_missing(value) else str(value))
         return "%{customdata[" + str(replacements[match.group(0)]) + "]}"
 
     written = _HOVER_FIELD.sub(replace, template)
@@ -344,7 +344,9 @@ def _heatmap_hovers(trace, template: str, language: str) -> None:
         cells.append([])
         for c, _ in enumerate(row):
             extra = original[r][c] if r < len(original) and c < len(original[r]) else None
-            cells[r].append(list(extra) if isinstance(extra, (list, tuple, np.ndarray)) else ([] if extra is None and not original else [extra]))
+            cells[r].append(
+                list(extra) if isinstance(extra, (list, tuple, np.ndarray)) else ([] if extra is None and not original else [extra])
+            )
     scalar = bool(original) and not isinstance(original[0][0] if original and original[0] else None, (list, tuple, np.ndarray))
     width = max((len(cell) for row in cells for cell in row), default=0)
     for row in cells:
@@ -361,7 +363,7 @@ def _heatmap_hovers(trace, template: str, language: str) -> None:
             for r, row in enumerate(cells):
                 for c, cell in enumerate(row):
                     value = z[r][c] if field == "z" else cell[int(index) if index is not None else 0]
-                    cell.append(_hover_text(value, spec, language) if _is_number(value) or value is None else str(value))
+                    cell.append(_hover_text(value, spec, language) if _is_number(value) or formatting.is_missing(value) else str(value))
         return "%{customdata[" + str(replacements[match.group(0)]) + "]}"
 
     written = _HOVER_FIELD.sub(replace, template)
@@ -377,15 +379,12 @@ def _axis_name(reference: str | None, letter: str) -> str:
 
 
 def nice_step(span: float, count: int) -> float:
-    """A step of 1, 2 or 5 times a power of ten that cuts the span in about `count` parts (as Plotly's own ticks do)."""
+    """The step of 1, 2 or 5 times a power of ten nearest to cutting the span in `count` parts (as Plotly's own ticks)."""
     if span <= 0:
         return 1.0
     raw = span / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power * 1.0000001:
-            return factor * power
-    return 10 * power
+    return min((factor * power for factor in (1, 2, 5, 10)), key=lambda step: abs(math.log(step / raw)))
 
 
 def number_axes(figure: go.Figure, language: str) -> go.Figure:
@@ -452,7 +451,7 @@ def number_axes(figure: go.Figure, language: str) -> go.Figure:
             last += step * 2
             if low < 0:
                 first -= step
-        ticks = [round(first + index * step, 10) for index in range(int(round((last - first) / step)) + 1)]
+        ticks = [round(first + index * step, 10) for index in range(round((last - first) / step) + 1)]
         figure.layout[name].update(
             tickmode="array", tickvals=ticks, ticktext=[formatting.format_tick(value, measure, language, step) for value in ticks]
         )

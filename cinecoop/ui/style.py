@@ -49,7 +49,8 @@ RIGHT_TO_LEFT_STYLE = """
 #   has four), and two to a row on a phone. Half-width charts and tables go one under the other below 820 pixels.
 # - No chart toolbar on a phone or a touch screen: once tapped it stays open over the chart's legend (the chart's
 #   download is under "SQL and data", and the brief draws every chart).
-# - Nothing wider than the screen: a table or a code block scrolls inside its own box.
+# - Nothing wider than the screen: a table or a code block scrolls inside its own box; a card's label wraps rather than
+#   being cut ("Median days to sig…").
 # - A collapsed sidebar is not drawn: laid out right to left, its labels (which Streamlit makes visible one by one)
 #   spilled onto a phone's page.
 NARROW_STYLE = """
@@ -89,6 +90,7 @@ NARROW_STYLE = """
   [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
 }
 [data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] [data-testid="stCode"] { max-width: 100%; overflow-x: auto; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
 [data-testid="stSidebar"][data-collapsed="true"] { display: none; }
 """
 

@@ -140,8 +140,10 @@ class Context:
 class Column:
     """One table column: the query column, its heading, how its values read, the definition its heading footnotes.
 
-    kind: text, code (a country code shown with its name), codes (a ;-list of them), term (a word of the contract's lists),
-    program, count, number, percent, money, days, date, year, plain (a number written as it is, e.g. a line), bool."""
+    kind: text, code (a country code shown as its name), codes (a ;-list of them, shown as names), term (a word of the
+    contract's lists, shown by its name), direction ("IR→RU" shown as "Iran → Russia"), program, a kind of measure of
+    formatting.MEASURE_FORMATS (count, number, percent, money, days, year, plain: a number written as it is, e.g. a line),
+    progress (a percent drawn as a bar where it can be), date, bool."""
 
     name: str
     label: str
@@ -603,6 +605,8 @@ def named(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd.Da
             shown[column.name] = [view.program(value) if isinstance(value, str) else value for value in values]
         elif column.kind == "code":
             shown[column.name] = [view.country(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "direction":
+            shown[column.name] = [view.direction(value) if isinstance(value, str) else value for value in values]
         elif column.kind == "codes":
             shown[column.name] = [
                 view.countries(_listed(value)) if isinstance(_listed(value), (str, list, tuple)) else value for value in values

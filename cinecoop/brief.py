@@ -179,6 +179,8 @@ def cell_text(value: object, kind: str, view: View) -> str:
         return view.country(value)
     if kind == "term":
         return view.term(value)
+    if kind == "direction":
+        return view.direction(value)
     if kind == "program":
         return view.program(value)
     if kind == "message":

@@ -112,3 +112,19 @@ def test_the_sidebar_lists_countries_and_programmes_by_name_in_the_persian_alpha
     programmes = list(at.multiselect(key="f_programs").options)
     assert programmes == sorted(programmes, key=lambda name: formatting.collation_key(name, "fa"))
     assert all(re.search("[\u0600-\u06ff]", name) for name in programmes)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Iran → Russia"), ("fa", "ایران ← روسیه"), ("ru", "Иран → Россия")])
+def test_a_direction_column_reads_as_names_in_the_browser_and_in_the_brief(language, expected):
+    import pandas as pd
+
+    from cinecoop.blocks import Column, named
+    from cinecoop.brief import cell_text
+
+    view = View.of(language, names=NAMES)
+    columns = (Column("direction", "Direction", "direction"), Column("host_country", "Shown in", "code"))
+    frame = pd.DataFrame({"direction": ["IR→RU", "co-production"], "host_country": ["RU", "KZ"]})
+    shown = named(frame, columns, view)
+    assert list(shown["direction"]) == [expected, term("co-production", language)]
+    assert [cell_text(value, "direction", view) for value in frame["direction"]] == list(shown["direction"])
+    assert list(frame["direction"]) == ["IR→RU", "co-production"]  # the rows (and the CSV download) keep the codes

@@ -173,3 +173,32 @@ def test_unknown_admissions_read_as_a_dash_not_zero():
     figure = go.Figure(go.Bar(x=["a", "b"], y=[pd.NA, 12.0], hovertemplate="%{y:,}"))
     theme.localize(figure, "en")
     assert [row[-1] for row in figure.data[0].customdata] == ["—", "12"]
+
+
+def test_the_briefs_chart_drawer_draws_persian_digits_offline():
+    """kaleido's Chromium draws the brief's charts with no network: the Persian digits of a Persian chart's axes must come
+    from a font it finds on the machine (DejaVu Sans has them), not from a web font it cannot load. A chart labelled with
+    Persian digits is drawn differently from the same chart labelled with Latin digits and from one labelled with
+    characters no font has (drawn as empty boxes)."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from cinecoop import brief
+    from cinecoop.browser import chromium_path
+
+    browser = chromium_path()
+    if browser is None:
+        pytest.fail("no Chromium to draw the brief's charts (apt-get install chromium)")
+
+    def labelled(labels: list[str]) -> go.Figure:
+        figure = go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 2, 3]))
+        figure.update_yaxes(tickmode="array", tickvals=[1, 2, 3], ticktext=labels, tickfont={"size": 28})
+        return figure.update_layout(template=theme.TEMPLATE_NAME, width=400, height=300)
+
+    persian, latin, missing = brief.render_charts(
+        [labelled(["۱۲۳", "۴۵۶", "۷۸۹"]), labelled(["123", "456", "789"]), labelled(["\ue001\ue002\ue003"] * 3)], browser
+    )
+    pictures = [Image.open(io.BytesIO(png)).convert("RGB") for png in (persian, latin, missing)]
+    assert ImageChops.difference(pictures[0], pictures[1]).getbbox() is not None
+    assert ImageChops.difference(pictures[0], pictures[2]).getbbox() is not None

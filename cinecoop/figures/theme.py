@@ -224,7 +224,7 @@ def localize(figure: go.Figure, language: str) -> go.Figure:
 
 
 # -- numbers on axes and in hovers: written by cinecoop.formatting, never by Plotly --------------------------------
-# Plotly's d3 formats (a tick format, a hover field's format) as the kind of measure they show.
+# A field of a hover template that may hold a number, with its d3 format: %{y:,}, %{customdata[1]:.1%}, %{z}.
 _HOVER_FIELD = re.compile(r"%\{(x|y|z|customdata(?:\[(\d+)\])?)(?::([^}]*))?\}")
 # How many labels a value axis gets: fewer across (an x axis's long labels must fit a phone's 390 pixels) than up.
 TICKS_UP, TICKS_ACROSS_ROOM, TICKS_ACROSS_MOST = 6, 300, 6
@@ -248,7 +248,8 @@ def _values(array: object) -> list:
 
 
 def _kind_of_format(spec: str | None, value: object = None) -> str:
-    """The measure kind a d3 format stands for: a percent, a signed change, a count (whole) or a number."""
+    """The kind of measure a d3 format (an axis's tickformat, a hover field's format) stands for: a percent, a signed
+    change, a count (whole) or a number."""
     spec = spec or ""
     if "%" in spec:
         return "percent"
@@ -300,8 +301,9 @@ def _point_hovers(trace, template: str, language: str) -> None:
     if count == 0:
         return
     original = _values(trace.customdata)
+    # One list of fields per point: a customdata of one value per point becomes its field 0.
     scalar = bool(original) and not isinstance(original[0], (list, tuple, np.ndarray))
-    rows = [([row] if scalar else list(row)) if index < len(original) else [] for index, row in enumerate(original)]
+    rows = [[row] if scalar else list(row) for row in original]
     rows += [[] for _ in range(count - len(rows))]
     width = max((len(row) for row in rows), default=0)
     rows = [row + [None] * (width - len(row)) for row in rows]
@@ -338,16 +340,16 @@ def _heatmap_hovers(trace, template: str, language: str) -> None:
     z = [_values(row) for row in _values(trace.z)]
     if not z:
         return
-    original = [_values(row) for row in _values(trace.customdata)] if trace.customdata is not None else []
-    cells = []
-    for r, row in enumerate(z):
-        cells.append([])
-        for c, _ in enumerate(row):
-            extra = original[r][c] if r < len(original) and c < len(original[r]) else None
-            cells[r].append(
-                list(extra) if isinstance(extra, (list, tuple, np.ndarray)) else ([] if extra is None and not original else [extra])
-            )
-    scalar = bool(original) and not isinstance(original[0][0] if original and original[0] else None, (list, tuple, np.ndarray))
+    original = [_values(row) for row in _values(trace.customdata)]
+
+    def fields(row: int, column: int) -> list:
+        """A cell's fields: a customdata of one value per cell becomes its field 0."""
+        extra = original[row][column] if row < len(original) and column < len(original[row]) else None
+        if isinstance(extra, (list, tuple, np.ndarray)):
+            return list(extra)
+        return [extra] if original else []
+
+    cells = [[fields(row, column) for column in range(len(values))] for row, values in enumerate(z)]
     width = max((len(cell) for row in cells for cell in row), default=0)
     for row in cells:
         for cell in row:
@@ -360,14 +362,15 @@ def _heatmap_hovers(trace, template: str, language: str) -> None:
             return match.group(0)
         if match.group(0) not in replacements:
             replacements[match.group(0)] = width + len(replacements)
-            for r, row in enumerate(cells):
-                for c, cell in enumerate(row):
-                    value = z[r][c] if field == "z" else cell[int(index) if index is not None else 0]
+            position = int(index) if index is not None else 0
+            for row, values in zip(cells, z, strict=True):
+                for cell, value_z in zip(row, values, strict=True):
+                    value = value_z if field == "z" else (cell[position] if position < width else None)
                     cell.append(_hover_text(value, spec, language) if _is_number(value) or formatting.is_missing(value) else str(value))
         return "%{customdata[" + str(replacements[match.group(0)]) + "]}"
 
     written = _HOVER_FIELD.sub(replace, template)
-    if replacements or scalar:
+    if replacements:
         trace.customdata = cells
         trace.hovertemplate = written
 

@@ -273,6 +273,8 @@ def _cell(value: object, kind: str, view: View) -> str:
         return view.country(value)
     if kind == "codes":
         return view.countries(value)
+    if kind == "direction":
+        return view.direction(value)
     return str(value)
 
 

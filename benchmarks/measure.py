@@ -64,7 +64,7 @@ def cold_load(args: dict) -> dict:
         "timings": database.timings,
         "store_status": database.store_status,
         "peak_rss_mb": peak_rss_mb(),
-        "rows_loaded": {file.table: file.rows_loaded for file in report.files},
+        "rows_loaded": {table.table: table.rows_loaded for table in report.tables},
         "problems": len(report.problems),
     }
 

@@ -55,7 +55,6 @@ TABLE_FONT_SIZE = 7.2
 CELL_PADDING = (1.1, 1.3)  # millimetres above and below, left and right
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 ZERO_WIDTH_SPACE = "\u200b"
-WORD_JOINS = re.compile(r"(?<=\w)[-/](?=\w)")
 LATIN_RUN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./:'’\-→←÷× ]*[A-Za-z0-9_]|[A-Za-z0-9_]")
 LONGEST_WORD = 40  # characters of an unbroken word before it gets a break opportunity
 
@@ -221,12 +220,10 @@ def _water_level(widths: list[float], room: float) -> float:
     return max(widths)
 
 
-def breakable(text: str, longest: int = LONGEST_WORD, at_joins: bool = False) -> str:
+def breakable(text: str, longest: int = LONGEST_WORD) -> str:
     """A word longer than a line can hold (an unbroken title of 100+ letters) gets break opportunities every `longest`
-    characters, so the layout wraps it instead of failing; in a narrow table cell (`at_joins`), a hyphen or a slash inside
-    a word is where it may wrap first (Russian-language, /data/exports)."""
-    if at_joins:
-        text = WORD_JOINS.sub(lambda match: match.group(0) + ZERO_WIDTH_SPACE, text)
+    characters, so the layout wraps it instead of failing. Shorter words are left whole (a zero-width space in "Iran-Russia"
+    or a date would travel with every copy of the PDF's text); a column narrower than its longest word wraps it."""
     return " ".join(
         ZERO_WIDTH_SPACE.join(word[start : start + longest] for start in range(0, len(word), longest)) if len(word) > longest else word
         for word in text.split(" ")
@@ -358,7 +355,8 @@ class BriefPDF(FPDF):
         # The value stays on one line: a long number is set smaller rather than broken between its digits.
         value_size = 14.0
         self.use(card.value, value_size, True)
-        while value_size > 8 and self.get_string_width(card.value) > width:
+        # multi_cell keeps a cell margin on each side: the value must fit inside them, or its last digit wraps ("1,179,30" / "0").
+        while value_size > 8 and self.get_string_width(card.value) > width - 2 * self.c_margin - 0.2:
             value_size -= 0.5
             self.use(card.value, value_size, True)
         parts = [
@@ -406,7 +404,7 @@ class BriefPDF(FPDF):
             self.view.t(column.label) + (marker(markers[column.definition]) if column.definition in markers else "") for column in present
         ]
         cells = [
-            [breakable(cell_text(value, column.kind, self.view), at_joins=True) for value, column in zip(record, present, strict=True)]
+            [breakable(cell_text(value, column.kind, self.view)) for value, column in zip(record, present, strict=True)]
             for record in frame[[column.name for column in present]].itertuples(index=False, name=None)
         ]
         self.set_font("dejavu", "", TABLE_FONT_SIZE)
@@ -496,12 +494,14 @@ def build_brief(source: Source, page: Page, view: View) -> Brief:
     """The brief of one page for one reader's view: PDF bytes, notes for the reader, and the number of charts drawn."""
     _quiet_outside_streamlit()
     notes: list[str] = []
-    items = collect(page, Context(view, source))
+    ctx = Context(view, source)
+    items = collect(page, ctx)
+    title = ctx.text(page.heading) if page.heading else view.t(page.title)
     charts = [item for item in items if item.kind == "chart"]
     drawn = _draw(charts, notes, view)
     # Twice: the first pass counts the pages, so the footer can say "page 2 of 7" in the reader's digits.
-    first = compose(page, items, view, source, notes)
-    pdf = compose(page, items, view, source, notes, pages=first.pages_count)
+    first = compose(page, title, items, view, source, notes)
+    pdf = compose(page, title, items, view, source, notes, pages=first.pages_count)
     return Brief(pdf=bytes(pdf.output()), notes=notes, charts_drawn=drawn, charts_planned=len(charts), items=items)
 
 
@@ -524,11 +524,10 @@ def _draw(charts: list[Shown], notes: list[str], view: View) -> int:
     return len(images)
 
 
-def compose(page: Page, items: list[Shown], view: View, source: Source, notes: list[str], pages: int | None = None) -> BriefPDF:
+def compose(page: Page, title: str, items: list[Shown], view: View, source: Source, notes: list[str], pages: int | None = None) -> BriefPDF:
     """Lay the items out on A4 pages: header, filters, data coverage, notes, the page's items, then the definitions."""
     report = source.database.report
     sample = paths.is_shipped_sample(report.data_dir)
-    title = view.t(page.title)
     footer = view.t("Cinecoop brief · {page}", page=title)
     if sample:
         footer += " · " + view.t("sample data, not real figures")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cinecoop import paths
+from cinecoop import paths, sqlcheck
 
 if TYPE_CHECKING:
     from cinecoop.filters import Filters
@@ -22,9 +22,25 @@ GLOBAL_PARAMETERS = {
     "country_a": "first country of the focus pair (VARCHAR, default IR)",
     "country_b": "second country of the focus pair (VARCHAR, default RU)",
     "calendar": "calendar of months and years: 'gregorian' (default) or 'jalali' (Solar Hijri, a year from Nowruz) (VARCHAR)",
+    "film_key": "the film of a film page: a film_id of films.csv, or ~ and the key of a title that matches no film (VARCHAR; NULL = none chosen)",
+    "country_key": "the country of a country page: an ISO code (VARCHAR; NULL = none chosen)",
+    "agreement_key": "the agreement of an agreement page: its agreement_id (VARCHAR; NULL = none chosen)",
 }
 HEADER_KEYS = ("title", "question", "grain", "parameters", "columns", "pages", "chart")
 REQUIRED_KEYS = ("title", "question", "grain", "columns")
+# The names a `pages:` line may hold: the dashboard's pages by their URL name, and `analyst` for the analysts' own.
+PAGE_NAMES = (
+    "overview",
+    "screenings",
+    "exchange",
+    "agreements",
+    "regional",
+    "data_quality",
+    "film",
+    "country",
+    "agreement",
+    "analyst",
+)
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
 CHART_TYPES = ("line", "bar", "area", "scatter", "pie", "table")
 CHART_KEYS = {
@@ -97,17 +113,11 @@ class Query:
         return "analyst" in self.pages or not self.pages
 
 
-# Scanned left to right in one pass, so an apostrophe in a comment ("-- What's ...") does not open a string.
-_SKIPPED_SQL = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?(?:\*/|$)""", flags=re.S)
-
-
 def _strip_comments_and_strings(sql: str) -> str:
-    """The SQL with literals, quoted names and comments blanked; line breaks stay, so line numbers still match the file."""
+    """The SQL with literals, quoted names and comments blanked; line breaks stay, so line numbers still match the file.
 
-    def blank(match: re.Match[str]) -> str:
-        return " " + "\n" * match.group(0).count("\n")
-
-    return _SKIPPED_SQL.sub(blank, sql)
+    Scanned left to right in one pass, so an apostrophe in a comment ("-- What's ...") does not open a string."""
+    return sqlcheck.blank_comments_and_strings(sql)
 
 
 def used_parameters(sql: str) -> tuple[str, ...]:
@@ -183,14 +193,14 @@ def _split_tokens(text: str) -> list[str]:
     return tokens
 
 
-def _header_lines(sql: str) -> list[str]:
+def _header_lines(sql: str) -> list[tuple[int, str]]:
+    """The header: the `--` lines at the top of the file, with their line numbers, up to the first blank line or SQL."""
     lines = []
-    for line in sql.splitlines():
+    for number, line in enumerate(sql.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith("--"):
-            lines.append(stripped[2:])
-        elif stripped:
+        if not stripped.startswith("--"):
             break
+        lines.append((number, stripped[2:]))
     return lines
 
 
@@ -235,10 +245,19 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
     columns: list[tuple[str, str]] = []
     problems: list[str] = []
     current: str | None = None
-    for text in _header_lines(sql):
-        match = re.match(r"^\s?([a-z_]+):\s*(.*)$", text)
-        if match and match.group(1) in HEADER_KEYS:
-            current = match.group(1)
+    for number, text in _header_lines(sql):
+        # `-- key: value` (at most one space after the dashes); a deeper indent goes on with the key above (a column, a
+        # question over several lines).
+        match = re.match(r"^\s?([A-Za-z_]+):(?:\s|$)(.*)$", text)
+        if match:
+            key = match.group(1)
+            if key not in HEADER_KEYS:
+                problems.append(f"line {number}: the header has an unknown key '{key}:' (known: {', '.join(HEADER_KEYS)})")
+                current = None
+                continue
+            if key in values:
+                problems.append(f"line {number}: the header gives '{key}:' twice")
+            current = key
             values[current] = match.group(2).strip()
             if current == "columns" and values[current]:
                 columns += _column_items(values[current])
@@ -246,6 +265,8 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
             columns += _column_items(text.strip())
         elif current and text.strip():
             values[current] = (values[current] + " " + text.strip()).strip()
+        elif text.strip():
+            problems.append(f"line {number}: the header starts with 'title:'; put other comments after the blank line that ends the header")
     for key in REQUIRED_KEYS:
         if key == "columns" and columns:
             continue
@@ -259,6 +280,18 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
             chart = parse_chart(values["chart"])
         except ValueError as error:
             problems.append(str(error))
+    pages = tuple(page.lower() for page in _split_list(values.get("pages", "")))
+    unknown_pages = [page for page in pages if page not in PAGE_NAMES]
+    if unknown_pages:
+        problems.append(
+            "pages: " + ", ".join(f"'{page}'" for page in unknown_pages) + " names no page (the pages are " + ", ".join(PAGE_NAMES) + ")"
+        )
+    first_line, body = split_header(sql)
+    try:
+        sqlcheck.read_only_statement(body, sqlcheck.QUERY_ALLOWED, "in a query file")
+    except sqlcheck.RuleError as error:
+        if not error.parse_error:
+            problems.append((f"line {error.line + first_line - 1}: " if error.line else "") + error.message)
     used = used_parameters(sql)
     for parameter in used:
         if parameter not in GLOBAL_PARAMETERS:
@@ -278,7 +311,7 @@ def parse_query(name: str, path_text: str, sql: str) -> Query:
         grain=values.get("grain", ""),
         declared_parameters=tuple(_split_list(values.get("parameters", ""))),
         columns=tuple(columns),
-        pages=tuple(page.lower() for page in _split_list(values.get("pages", ""))),
+        pages=pages,
         chart=chart,
         used_parameters=used,
         problems=tuple(problems),

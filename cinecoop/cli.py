@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import pandas as pd
+
 from cinecoop import paths
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError, open_database
 from cinecoop.filters import DEFAULT_FOCUS, Filters
 from cinecoop.i18n import CALENDARS, LANGUAGES
+from cinecoop.safecsv import FORMULA_PREFIXES
 
 
 class UsageError(Exception):
@@ -74,10 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     brief = commands.add_parser("brief", help="write a page as an A4 PDF brief (KPI cards, charts, tables, definitions)")
     brief.add_argument(
-        "--page", default="overview", help="overview, screenings, exchange, agreements, regional or data_quality (default overview)"
+        "--page",
+        default="overview",
+        help="overview, screenings, exchange, agreements, regional, data_quality, or a page of one thing: film, country, agreement (default overview)",
     )
     _add_data_options(brief)
     _add_filter_options(brief)
+    brief.add_argument("--key", help="the film, country or agreement of a page of one thing (--page film, country or agreement)")
     brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
     brief.add_argument(
         "--calendar",
@@ -134,7 +140,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready value: dates as ISO text, decimals as numbers, NaN as null."""
-    if value is None:
+    if value is None or value is pd.NA:  # pandas' NA: an unknown count (admissions of screenings none of which has known admissions)
         return None
     if isinstance(value, dt.datetime):
         # DuckDB DATE columns arrive through pandas as midnight timestamps: print them as the dates they are.
@@ -155,12 +161,18 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    """One CSV cell; text (a list is joined as text) that a spreadsheet would run as a formula gets a leading apostrophe,
+    as in the page downloads. Numbers and dates are written as they are (-5 stays a number)."""
     plain = _plain(value)
     if plain is None:
         return ""
     if isinstance(plain, list):
-        return ";".join(str(item) for item in plain)
-    return str(plain)
+        text = ";".join(str(item) for item in plain)
+    elif isinstance(plain, str):
+        text = plain
+    else:
+        return str(plain)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_format: str, out: TextIO) -> None:
@@ -171,7 +183,7 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], output_for
         out.write("\n")
         return
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([_cell(str(column)) for column in columns])
     for row in rows:
         writer.writerow([_cell(value) for value in row])
 
@@ -200,15 +212,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(f"Data folder: {data_dir}")
+        # Parts (screenings/2025-02.csv) are listed one by one; the column is as wide as the longest name.
+        width = max([16, *(len(file.file) for file in report.files)])
         for file in report.files:
             print(
-                f"  {file.file:<16} {file.status:<9} read {file.rows_read:>9,}  loaded {file.rows_loaded:>9,}  "
+                f"  {file.file:<{width}} {file.status:<9} read {file.rows_read:>9,}  loaded {file.rows_loaded:>9,}  "
                 f"rejected {file.rows_rejected:>7,}  warnings {file.warnings:>6,}"
             )
             if file.extra_columns:
-                print(f"  {'':<16} extra columns kept: {', '.join(file.extra_columns)}")
+                print(f"  {'':<{width}} extra columns kept: {', '.join(file.extra_columns)}")
             if file.date_formats:
-                print(f"  {'':<16} dates: " + ", ".join(f"{label} ({count:,})" for label, count in file.date_formats.items()))
+                print(f"  {'':<{width}} dates: " + ", ".join(f"{label} ({count:,})" for label, count in file.date_formats.items()))
         for problem in report.problems:
             print(problem.describe())
         print("OK: nothing rejected." if report.ok else "NOT OK: rows were rejected or a required file is unusable.")
@@ -237,10 +251,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    from cinecoop import worker
     from cinecoop.sandbox import SandboxError, run_sandboxed
 
+    worker.keep_warm(0)  # one statement, then the command ends: no worker waits for a next one
     database = open_database(paths.data_dir(args.data))
     try:
+        # In a worker process with its own memory limit, killed at the time limit: the command ends either way.
         result = run_sandboxed(database, args.statement, timeout=args.timeout, max_rows=args.max_rows)
     except SandboxError as error:
         print(f"refused: {error}", file=sys.stderr)
@@ -290,7 +307,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from cinecoop.blocks import DirectSource
     from cinecoop.brief import write_brief
     from cinecoop.pagespecs import PAGES
-    from cinecoop.view import Names, View
+    from cinecoop.view import View
 
     if args.page not in PAGES:
         print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGES)}", file=sys.stderr)
@@ -309,8 +326,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     try:
         database = open_database(paths.data_dir(args.data), queries_dir)
         choices = database.choices
-        view = View.of(args.lang, _filters(args), args.calendar, names=Names(choices.country_names, choices.program_names))
-        notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), PAGES[args.page], view, out)
+        view = View.of(args.lang, _filters(args), args.calendar, names=choices.names())
+        page = PAGES[args.page]
+        if page.subject:
+            view = view.with_filters(**{f"{page.subject}_key": args.key})
+        notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), page, view, out)
     except (OSError, ValueError, QueryError, FPDFException) as error:
         print(f"error: the brief could not be written to {out}: {error}", file=sys.stderr)
         return 1

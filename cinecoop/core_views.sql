@@ -1,14 +1,126 @@
--- Tables and macros built once at load, on which the query catalogue stands.
+-- Tables and macros built once at load, on which the query catalogue stands. Every measure the catalogue shares is
+-- defined here once (occupancy, screenings with known admissions, the direction between the focus pair, overdue).
+
+-- == Films: one film, many titles ==================================================================================
+
+-- The key a title is matched by: the title without case, spacing or punctuation, with Russian ё read as е, the Arabic
+-- letters ي, ى and ك read as the Persian ی and ک, the zero-width non-joiner and the tatweel dropped, and Persian and
+-- Arabic-Indic digits read as Latin ones. "Коммивояжёр" and "коммивояжер", "The Salesman!" and "the salesman" share
+-- one key. A title of punctuation only keeps its lower-case self.
+CREATE OR REPLACE MACRO title_key(title) AS
+coalesce(
+    nullif(
+        regexp_replace(
+            translate(lower(title), 'ёيىك۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩‌ـ', 'еییک01234567890123456789'),
+            '[^\p{L}\p{N}\p{M}]+',
+            '',
+            'g'
+        ),
+        ''
+    ),
+    lower(title)
+);
+
+-- Every title a film of films.csv is known by (original, English, Persian, Russian, aliases), with its key.
+CREATE OR REPLACE TABLE film_titles AS
+SELECT DISTINCT
+    film_id,
+    title_key(title) AS title_key,
+    title
+FROM (
+    SELECT
+        film_id,
+        unnest(
+            list_filter([original_title, title_en, title_fa, title_ru] || coalesce(aliases, []), lambda t: t IS NOT NULL)
+        ) AS title
+    FROM films
+);
+
+-- The exported titles of screenings and releases that carry no film_id, per table and file: the rows that carry
+-- each and the first of its lines (for the Data quality page).
+CREATE OR REPLACE TABLE film_title_uses AS
+SELECT
+    'screenings' AS table_name,
+    source_file::VARCHAR AS source_file,
+    film_title,
+    min(source_line) AS first_line,
+    count(*) AS row_count
+FROM screenings
+WHERE film_id IS NULL
+GROUP BY source_file, film_title
+UNION ALL
+SELECT
+    'releases' AS table_name,
+    source_file::VARCHAR AS source_file,
+    film_title,
+    min(source_line) AS first_line,
+    count(*) AS row_count
+FROM releases
+WHERE film_id IS NULL
+GROUP BY source_file, film_title;
+
+-- One row per distinct exported title: the films whose titles share its key. One film: matched. None: the title
+-- stands for a film of its own (film_key ~ + its key). Several: ambiguous, and counted as its own title too.
+CREATE OR REPLACE TABLE film_title_matches AS
+WITH keyed AS (
+    SELECT DISTINCT
+        film_title,
+        title_key(film_title) AS title_key
+    FROM film_title_uses
+),
+
+candidates AS (
+    SELECT
+        keyed.film_title,
+        keyed.title_key,
+        known.film_id,
+        coalesce(films.title_en, films.original_title) AS named_title
+    FROM keyed
+    LEFT JOIN (SELECT DISTINCT film_id, title_key FROM film_titles) AS known ON keyed.title_key = known.title_key
+    LEFT JOIN films ON known.film_id = films.film_id
+)
+
+SELECT
+    film_title,
+    title_key,
+    coalesce(list(film_id ORDER BY film_id) FILTER (WHERE film_id IS NOT NULL), []) AS film_ids,
+    CASE WHEN count(film_id) = 1 THEN min(film_id) END AS film_id,
+    string_agg(film_id || ' (' || named_title || ')', ', ' ORDER BY film_id) AS films_named
+FROM candidates
+GROUP BY film_title, title_key;
+
+-- A row's film identity: the film_id it gives, else the one film its title matches, else ~ and its title's key.
+CREATE OR REPLACE MACRO film_key_of(given_film_id, matched_film_id, key_of_title) AS
+coalesce(given_film_id, matched_film_id, '~' || key_of_title);
+
+-- How a row names its film: film_id, title (its title matches one film), ambiguous (several) or unmatched (none).
+CREATE OR REPLACE MACRO film_match_of(given_film_id, matched_film_id, candidate_film_ids) AS
+CASE
+    WHEN given_film_id IS NOT NULL THEN 'film_id'
+    WHEN matched_film_id IS NOT NULL THEN 'title'
+    WHEN len(candidate_film_ids) > 1 THEN 'ambiguous'
+    ELSE 'unmatched'
+END;
+
+-- == Screenings ====================================================================================================
 
 -- The rows keep the export's order (no ORDER BY: sorting cost more than the rest of this statement): exports are
 -- written in date order, so each row group still spans few days and a date filter skips the others.
--- One row per screening row, with its admissions summed over ticket types (0 when none), and its year and month
--- in both calendars: the Solar Hijri ones (jyear, jmonth; jmonth_start is the Gregorian date of the 1st of that
--- month) come from the calendar table once here, so a query groups by either calendar with a CASE on $calendar.
+-- One row per screening row, with:
+-- * its film: film_id as exported or matched by title, film_key (the film_id, else ~ + the title's key: one key per
+--   film identity, which the films metric counts) and film_match (film_id, title, ambiguous or unmatched);
+-- * its admissions summed over ticket types; NULL (unknown, never 0) when it has no attendance rows or only blank
+--   ones, so a sum over screenings is NULL when none of them has known admissions;
+-- * its year and month in both calendars: the Solar Hijri ones (jyear, jmonth; jmonth_start is the Gregorian date of
+--   the 1st of that month) come from the calendar table once here, so a query groups by either calendar with a CASE
+--   on $calendar.
 CREATE OR REPLACE TABLE screening_facts AS
 SELECT
-    s.*,
-    coalesce(a.admissions, 0)::BIGINT AS admissions,
+    s.* EXCLUDE (film_id),
+    coalesce(s.film_id, m.film_id) AS film_id,
+    film_key_of(s.film_id, m.film_id, m.title_key) AS film_key,
+    film_match_of(s.film_id, m.film_id, m.film_ids) AS film_match,
+    a.admissions::BIGINT AS admissions,
     coalesce(a.attendance_rows, 0)::BIGINT AS attendance_rows,
     year(s.screening_date)::INTEGER AS year,
     date_trunc('month', s.screening_date)::DATE AS month,
@@ -23,8 +135,9 @@ LEFT JOIN (
         count(*) AS attendance_rows
     FROM attendance
     GROUP BY screening_id
-) AS a USING (screening_id)
-LEFT JOIN jalali_calendar AS j ON j.gregorian = s.screening_date;
+) AS a ON s.screening_id = a.screening_id
+LEFT JOIN film_title_matches AS m ON s.film_title = m.film_title
+LEFT JOIN jalali_calendar AS j ON s.screening_date = j.gregorian;
 
 -- The screening rows that match the dashboard's global filters; NULL or an empty list means "all".
 CREATE OR REPLACE MACRO screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
@@ -37,15 +150,20 @@ WHERE
     AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
     AND (len(film_countries) = 0 OR list_has_any(film_countries, screening_facts.film_countries));
 
--- Agreements serving the programme filter and touching the host-country filter (dates are per question).
-CREATE OR REPLACE MACRO agreements_in_scope(programs, host_countries) AS TABLE
-SELECT *
-FROM agreements
-WHERE
-    (len(programs) = 0 OR list_contains(programs, program))
-    AND (len(host_countries) = 0 OR list_has_any(host_countries, countries));
+-- Occupancy: the admissions of the rows whose admissions are known and whose seats are known and above zero, divided
+-- by the sum of their seats; empty when there is no such row. An aggregate: occupancy(admissions, seats) in a SELECT
+-- with GROUP BY (or over the whole selection).
+CREATE OR REPLACE MACRO occupancy(admissions, seats) AS
+(
+    sum(admissions) FILTER (WHERE admissions IS NOT NULL AND seats > 0)
+    / nullif(sum(seats) FILTER (WHERE admissions IS NOT NULL AND seats > 0), 0)
+)::DOUBLE;
 
--- The direction of a screening between a focus pair of countries A and B (data contract section 3).
+-- The sessions of the rows whose admissions are known: "admissions known for 80 of 96 screenings". An aggregate.
+CREATE OR REPLACE MACRO screenings_with_admissions(sessions, admissions) AS
+coalesce(sum(sessions) FILTER (WHERE admissions IS NOT NULL), 0)::BIGINT;
+
+-- The direction of a screening or release between a focus pair of countries A and B (data contract section 3).
 CREATE OR REPLACE MACRO exchange_direction(film_countries, host_country, country_a, country_b) AS
 CASE
     WHEN list_contains(film_countries, country_a) AND list_contains(film_countries, country_b) THEN 'co-production'
@@ -54,6 +172,19 @@ CASE
     ELSE 'outside the pair'
 END;
 
+-- The screening rows of the filters that lie inside the focus pair (A→B, B→A or co-production), with their direction.
+CREATE OR REPLACE MACRO directed_screenings(
+    start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+) AS TABLE
+SELECT *
+FROM (
+    SELECT
+        scoped.*,
+        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
+    FROM screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
+)
+WHERE direction <> 'outside the pair';
+
 -- The first day of the month a date lies in, in the calendar chosen ($calendar: 'gregorian' or 'jalali'); for a Solar
 -- Hijri month it is the Gregorian date of its 1st. screening_facts carries this ready-made as month and jmonth_start.
 CREATE OR REPLACE MACRO calendar_month_start(day, calendar) AS
@@ -61,3 +192,135 @@ CASE
     WHEN calendar = 'jalali' THEN (SELECT (j.gregorian - (j.jday - 1))::DATE FROM jalali_calendar AS j WHERE j.gregorian = day)
     ELSE date_trunc('month', day)::DATE
 END;
+
+-- == Releases: commercial distribution ==============================================================================
+
+-- One row per release with its film (as for screenings) and the year and month of release_date in both calendars.
+-- A release never adds to screenings, admissions or occupancy.
+CREATE OR REPLACE TABLE release_facts AS
+SELECT
+    r.* EXCLUDE (film_id),
+    coalesce(r.film_id, m.film_id) AS film_id,
+    film_key_of(r.film_id, m.film_id, m.title_key) AS film_key,
+    film_match_of(r.film_id, m.film_id, m.film_ids) AS film_match,
+    year(r.release_date)::INTEGER AS year,
+    date_trunc('month', r.release_date)::DATE AS month,
+    j.jyear::INTEGER AS jyear,
+    j.jmonth::INTEGER AS jmonth,
+    (r.release_date - (j.jday - 1))::DATE AS jmonth_start
+FROM releases AS r
+LEFT JOIN film_title_matches AS m ON r.film_title = m.film_title
+LEFT JOIN jalali_calendar AS j ON r.release_date = j.gregorian;
+
+-- The releases that match the global filters that apply to releases: dates on release_date, host and film countries
+-- as for screenings (releases have no programme).
+CREATE OR REPLACE MACRO releases_in_scope(start_date, end_date, host_countries, film_countries) AS TABLE
+SELECT *
+FROM release_facts
+WHERE
+    (start_date IS NULL OR release_date >= start_date)
+    AND (end_date IS NULL OR release_date <= end_date)
+    AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
+    AND (len(film_countries) = 0 OR list_has_any(film_countries, release_facts.film_countries));
+
+-- The whole market: the known gross of every release of one host country, year (in the calendar chosen) and currency
+-- in the data, whatever the filters; NULL when none is known.
+CREATE OR REPLACE MACRO host_market_gross(market_country, market_year, market_currency, calendar) AS
+(
+    SELECT sum(market.gross)
+    FROM release_facts AS market
+    WHERE
+        market.host_country = market_country
+        AND market.currency = market_currency
+        AND CASE WHEN calendar = 'jalali' THEN market.jyear ELSE market.year END = market_year
+);
+
+-- A gross as a share of its host market (host_market_gross), empty when either is unknown.
+CREATE OR REPLACE MACRO share_of_host_gross(amount, market_country, market_year, market_currency, calendar) AS
+(amount / nullif(host_market_gross(market_country, market_year, market_currency, calendar), 0))::DOUBLE;
+
+-- The releases of the filters that lie inside the focus pair, with their direction.
+CREATE OR REPLACE MACRO directed_releases(start_date, end_date, host_countries, film_countries, country_a, country_b) AS TABLE
+SELECT *
+FROM (
+    SELECT
+        scoped.*,
+        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
+    FROM releases_in_scope(start_date, end_date, host_countries, film_countries) AS scoped
+)
+WHERE direction <> 'outside the pair';
+
+-- == Film identities ================================================================================================
+
+-- One row per film identity: every film of films.csv (film_key = film_id), and every exported title that matches no
+-- single film (film_key = ~ + its key). film_title is the name lists show: the English title, else the original
+-- one; for a title without a film, its most exported spelling. titles holds every spelling known or exported.
+CREATE OR REPLACE TABLE film_identities AS
+WITH exported AS (
+    SELECT
+        film_key_of(NULL, matches.film_id, matches.title_key) AS film_key,
+        uses.film_title,
+        sum(uses.row_count) AS row_count
+    FROM film_title_uses AS uses
+    INNER JOIN film_title_matches AS matches ON uses.film_title = matches.film_title
+    GROUP BY ALL
+),
+
+known AS (
+    SELECT
+        film_id AS film_key,
+        title
+    FROM film_titles
+    UNION
+    SELECT
+        film_key,
+        film_title AS title
+    FROM exported
+    WHERE NOT starts_with(film_key, '~')
+)
+
+SELECT
+    films.film_id AS film_key,
+    films.film_id,
+    coalesce(films.title_en, films.original_title) AS film_title,
+    films.original_title,
+    films.title_en,
+    films.title_fa,
+    films.title_ru,
+    films.year,
+    films.countries,
+    films.genre,
+    (SELECT list(DISTINCT known.title ORDER BY known.title) FROM known WHERE known.film_key = films.film_id) AS titles
+FROM films
+UNION ALL
+SELECT
+    film_key,
+    NULL AS film_id,
+    arg_max(film_title, row_count) AS film_title,
+    NULL AS original_title,
+    NULL AS title_en,
+    NULL AS title_fa,
+    NULL AS title_ru,
+    NULL AS year,
+    NULL AS countries,
+    NULL AS genre,
+    list(DISTINCT film_title ORDER BY film_title) AS titles
+FROM exported
+WHERE starts_with(film_key, '~')
+GROUP BY film_key;
+
+-- == Agreements =====================================================================================================
+
+-- Agreements serving the programme filter and touching the host-country filter (dates are per question).
+CREATE OR REPLACE MACRO agreements_in_scope(programs, host_countries) AS TABLE
+SELECT *
+FROM agreements
+WHERE
+    (len(programs) = 0 OR list_contains(programs, program))
+    AND (len(host_countries) = 0 OR list_has_any(host_countries, countries));
+
+-- Overdue: an agreement whose end_date is before the day as_of while its status is still open (proposed,
+-- negotiating, signed, in-progress or stalled; completed and cancelled are closed). The loader's warnings and the
+-- queries both use this one definition.
+CREATE OR REPLACE MACRO agreement_is_overdue(end_date, status, as_of) AS
+coalesce(end_date < as_of AND list_contains(['proposed', 'negotiating', 'signed', 'in-progress', 'stalled'], status), false);

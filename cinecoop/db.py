@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -9,6 +11,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +19,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cinecoop import freshness, loader, paths, store
+from cinecoop import freshness, loader, paths, sqlcheck, store
 from cinecoop.catalogue import Query, bind_parameters, split_header
 from cinecoop.filters import Filters
 from cinecoop.schema import EXPORT_FILES
+from cinecoop.view import Names
 
-# Settings that make the loaded database read-only for everything that runs after the load.
-LOCKDOWN = (
+# Settings that shut files, the network, extensions and Python objects out of everything that runs after the load:
+# the analysts' view files run after these, like every query.
+RESTRICT = (
     "SET enable_external_access = false",
     "SET autoinstall_known_extensions = false",
     "SET autoload_known_extensions = false",
@@ -30,8 +35,12 @@ LOCKDOWN = (
     # GLOBAL: a plain SET binds only this connection, and every cursor() is a connection of its own that would
     # still read a pandas frame named in its caller's scope.
     "SET GLOBAL python_enable_replacements = false",
-    "SET lock_configuration = true",
 )
+# Then nothing may change a setting again (the memory limit is set in between).
+LOCKDOWN = (*RESTRICT, "SET lock_configuration = true")
+# How long one statement that is not ours may run: a page's query file, a view file being created, the sandbox.
+TIME_LIMIT_ENV = "CINECOOP_TIME_LIMIT"
+DEFAULT_TIME_LIMIT_SECONDS = 10.0
 # The most memory DuckDB may use for this database once loaded; over it a query fails instead of slowing the server.
 # Set after the load. Served from the store, the tables live in its file and DuckDB evicts their blocks as needed, so
 # the limit bounds the queries (joins, sorts) and a cache of the file. Held in memory (no store), the tables cannot be
@@ -57,11 +66,113 @@ class FilterChoices:
     def countries(self) -> tuple[str, ...]:
         return tuple(sorted(self.country_names))
 
+    def names(self) -> Names:
+        """What every reader's View takes from this load: reference names and the last day of the screenings."""
+        return Names(self.country_names, self.program_names, self.last_day)
+
 
 def _day_or_none(value: object) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def time_limit() -> float:
+    """The time limit in seconds: $CINECOOP_TIME_LIMIT, else 10."""
+    text = os.environ.get(TIME_LIMIT_ENV, "").strip()
+    if not text:
+        return DEFAULT_TIME_LIMIT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 86_400:
+        raise ValueError(f"{TIME_LIMIT_ENV}={text!r} is not a number of seconds above zero")
+    return seconds
+
+
+def lock_down(connection: duckdb.DuckDBPyConnection) -> None:
+    """Shut out files, the network, extensions and Python objects, and lock every setting."""
+    for statement in LOCKDOWN:
+        connection.execute(statement)
+
+
+class TimeLimitError(Exception):
+    """A statement stopped at the time limit."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"The query ran past the time limit of {seconds:g} s and was stopped.")
+        self.seconds = seconds
+
+
+class _Watchdog:
+    """One thread for the whole process that interrupts each watched cursor at its deadline. It runs only while a
+    statement is watched, so an idle process (a command that has finished) has no thread of ours left."""
+
+    def __init__(self) -> None:
+        self._wake = threading.Condition()
+        self._watched: dict[object, tuple[float, duckdb.DuckDBPyConnection, list[bool]]] = {}
+        self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def limit(self, cursor: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[list[bool]]:
+        """Interrupt the cursor if the block is still running after `seconds`; yields [stopped]."""
+        token, stopped = object(), [False]
+        with self._wake:
+            self._watched[token] = (time.monotonic() + seconds, cursor, stopped)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="cinecoop-time-limit", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+        try:
+            yield stopped
+        finally:
+            # Under the lock: once the block is left, its cursor is never interrupted (the next statement on it is not this one).
+            with self._wake:
+                self._watched.pop(token, None)
+                self._wake.notify()
+
+    def _watch(self) -> None:
+        with self._wake:
+            while self._watched:
+                self._wake.wait(self._expire())
+            self._thread = None
+
+    def _expire(self) -> float | None:
+        """Interrupt the cursors past their deadline; the seconds until the next one. A function of its own, so this
+        thread's frame holds no cursor while it waits."""
+        now = time.monotonic()
+        for token, (deadline, cursor, stopped) in list(self._watched.items()):
+            if deadline <= now:
+                stopped[0] = True
+                cursor.interrupt()
+                del self._watched[token]
+        deadlines = [deadline for deadline, _, _ in self._watched.values()]
+        return min(deadlines) - now if deadlines else None
+
+    def settle(self) -> None:
+        """Let the thread end when nothing is watched (at exit: no thread of ours outlives the work)."""
+        with self._wake:
+            thread = self._thread
+            self._wake.notify()
+        if thread is not None:
+            thread.join(timeout=1.0)
+
+
+_watchdog = _Watchdog()
+atexit.register(_watchdog.settle)
+
+
+@contextlib.contextmanager
+def limited(cursor: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]:
+    """Run the block under a time limit: the cursor is interrupted at the limit and TimeLimitError raised."""
+    with _watchdog.limit(cursor, seconds) as stopped:
+        try:
+            yield
+        except duckdb.Error as error:
+            if stopped[0] and isinstance(error, duckdb.InterruptException):
+                raise TimeLimitError(seconds) from error
+            raise
 
 
 class QueryError(Exception):
@@ -89,18 +200,22 @@ class QueryResult:
 def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
     """A hash of the names, sizes and modification times of every input the database is built from."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode())
-    candidates = [loader.find_file(data_dir, spec.file) for spec in EXPORT_FILES]
+    candidates: list[tuple[str, Path | None]] = []
+    for spec in EXPORT_FILES:
+        # Every file of the table (screenings.csv and screenings/*.csv): a part added, removed or changed is a new load.
+        candidates += loader.find_parts(data_dir, spec) or [(spec.file, None)]
     reference = paths.reference_dir(data_dir)
     # Every reference table the loader may read (countries, cities, programme names...), so a saved store never outlives one.
-    candidates += [reference / "countries.csv", *sorted(path for path in reference.glob("*.csv") if path.name != "countries.csv")]
+    references = [reference / "countries.csv", *sorted(path for path in reference.glob("*.csv") if path.name != "countries.csv")]
+    candidates += [(f"reference/{path.name}", path) for path in references]
     if views_dir is not None and views_dir.is_dir():
-        candidates += sorted(views_dir.glob("*.sql"))
-    for path in candidates:
+        candidates += [(f"views/{path.name}", path) for path in sorted(views_dir.glob("*.sql"))]
+    for name, path in candidates:
         if path is None or not path.exists():
-            digest.update(b"-")
+            digest.update(f"{name}:-".encode())
             continue
         stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -115,8 +230,10 @@ class Database:
         store_dir: Path | None = None,
         store_mode: str = "attach",
         readonly: bool | None = None,
+        use_store: bool | None = None,
     ):
         self.data_dir = data_dir
+        self.views_dir = views_dir
         # A replica (CINECOOP_STORE_MODE=readonly) serves what the last build published; its key names that publish.
         self.readonly = store.enabled() and (store.readonly() if readonly is None else readonly)
         self.published = None
@@ -130,13 +247,15 @@ class Database:
         memory_limit = (explicit_limit or DEFAULT_MEMORY_LIMIT).strip()
         if not MEMORY_LIMIT_PATTERN.match(memory_limit):
             raise ValueError(f"{MEMORY_LIMIT_ENV}={memory_limit!r} is not a size such as 2GB or 512MB")
+        # The limit as set: a worker process running analysts' SQL gets this much on top of what it holds.
+        self.query_memory_limit = memory_limit
         self.timings: dict[str, float] = {}
         self.store_mode = store_mode
+        self._use_store = store.enabled() if use_store is None else use_store
         self._connection = self._open(data_dir, views_dir, store_dir, store_mode)
         try:
             self.memory_limit = self._limit_memory(memory_limit, explicit=bool(explicit_limit))
-            for statement in LOCKDOWN:
-                self._connection.execute(statement)
+            lock_down(self._connection)
         except BaseException:
             self._connection.close()
             raise
@@ -147,7 +266,7 @@ class Database:
         """The saved store of these files when there is a sound one, else a load from the CSV files, saved for next time."""
         self.store_path: Path | None = None
         as_of = dt.date.today()
-        if not store.enabled():
+        if not self._use_store:
             self.store_status = "off"
             return self._load(self._memory(), data_dir, views_dir, as_of)
         if self.readonly:
@@ -227,11 +346,14 @@ class Database:
     def _load(
         self, connection: duckdb.DuckDBPyConnection, data_dir: Path, views_dir: Path | None, as_of: dt.date
     ) -> duckdb.DuckDBPyConnection:
-        """Load the CSV files into the connection's current database (memory, or a store being built)."""
+        """Load the CSV files into the connection's current database (memory, or a store being built), then the analysts'
+        views, with files, the network and extensions already shut out."""
         started = time.perf_counter()
         try:
             self.report = loader.load(connection, data_dir, as_of)
-            self.view_errors = _create_views(connection, views_dir)
+            for statement in RESTRICT:
+                connection.execute(statement)
+            self.view_errors = create_views(connection, views_dir)
         except BaseException:
             connection.close()
             raise
@@ -309,15 +431,37 @@ class Database:
             program_names=program_names,
         )
 
-    def run(self, query: Query, filters: Filters | None = None) -> QueryResult:
-        """Run a named query with the filters bound as the parameters it uses."""
+    def frame(self, sql: str, parameters: dict[str, Any] | None = None, seconds: float | None = None) -> pd.DataFrame:
+        """The result of a statement from a query file, on this thread's cursor, stopped at the time limit (TimeLimitError)."""
+        cursor = self.cursor()
+        with limited(cursor, time_limit() if seconds is None else seconds):
+            return cursor.execute(sql, parameters or {}).df()
+
+    def run(self, query: Query, filters: Filters | None = None, seconds: float | None = None) -> QueryResult:
+        """Run a named query with the filters bound as the parameters it uses; a query whose file breaks the rules never runs."""
+        if query.problems:
+            raise QueryError(query.name, query.path, "; ".join(query.problems))
         parameters = bind_parameters(query, filters or Filters())
         started = time.perf_counter()
         try:
-            frame = self.cursor().execute(query.body, parameters).df()
+            frame = self.frame(query.body, parameters, seconds)
+        except TimeLimitError as error:
+            raise QueryError(query.name, query.path, str(error)) from error
         except duckdb.Error as error:
             raise QueryError(query.name, query.path, _first_line(str(error)), file_line(str(error), query.body_line)) from error
         return QueryResult(frame, query.sql, parameters, time.perf_counter() - started)
+
+    def worker_source(self):
+        """How a worker process opens this data read-only: the saved store, else the folder (it loads it itself)."""
+        from cinecoop.worker import Source
+
+        return Source(
+            data_dir=str(self.data_dir),
+            views_dir=str(self.views_dir) if self.views_dir is not None else None,
+            fingerprint=self.fingerprint,
+            store_path=str(self.store_path) if self.store_path is not None else None,
+            memory_limit=self.query_memory_limit,
+        )
 
     def tables(self) -> list[str]:
         rows = (
@@ -331,21 +475,89 @@ class Database:
         self._connection.close()
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, views_dir: Path | None) -> dict[str, str]:
-    """Create the analysts' reusable views (queries/views/*.sql) in name order; return errors by file."""
+def create_views(con: duckdb.DuckDBPyConnection, views_dir: Path | None) -> dict[str, str]:
+    """Create the analysts' reusable views (queries/views/*.sql) in name order; return errors by file.
+
+    Each file holds only CREATE VIEW / CREATE MACRO statements (sqlcheck.view_statements), runs in a transaction of its
+    own under the time limit, and is rolled back whole when it would replace what the load or an earlier file made, or
+    hide one of DuckDB's own functions behind a macro of the same name (a macro `sum` would change every sum)."""
     errors: dict[str, str] = {}
     if views_dir is None or not views_dir.is_dir():
         return errors
+    builtin = {row[0] for row in con.execute("SELECT DISTINCT function_name FROM duckdb_functions() WHERE internal").fetchall()}
+    core = _objects(con)
+    seconds = time_limit()
     for path in sorted(views_dir.glob("*.sql")):
         try:
             first_line, body = split_header(path.read_text(encoding="utf-8"))
-            con.execute(body)
-        except UnicodeDecodeError as error:
+        except (OSError, UnicodeDecodeError) as error:
             errors[path.name] = f"cannot be read: {error}"
-        except duckdb.Error as error:
-            line = file_line(str(error), first_line)
-            errors[path.name] = _first_line(str(error)) + (f" (line {line})" if line else "")
+            continue
+        try:
+            statements = sqlcheck.view_statements(body)
+        except sqlcheck.RuleError as error:
+            errors[path.name] = error.message + (f" (line {error.line + first_line - 1})" if error.line else "")
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for item in statements:
+                where = f" (line {first_line + item.line - 1})"
+                before = _objects(con)
+                # The statement's own text, exactly the slice that was checked, so DuckDB's error names its line.
+                try:
+                    with limited(con, seconds):
+                        con.execute(item.statement.query)
+                except duckdb.Error as error:
+                    line = _error_line(str(error))
+                    raise _ViewProblem(
+                        _first_line(str(error)) + (f" (line {first_line + item.line - 2 + line})" if line else where)
+                    ) from error
+                except TimeLimitError as error:
+                    raise _ViewProblem(f"{error}{where}") from error
+                problem = _replaced(core, before, _objects(con), builtin)
+                if problem:
+                    raise _ViewProblem(problem + where)
+        except _ViewProblem as problem:
+            con.execute("ROLLBACK")
+            errors[path.name] = str(problem)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        else:
+            con.execute("COMMIT")
     return errors
+
+
+class _ViewProblem(Exception):
+    pass
+
+
+def _objects(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """Every table, view and macro of the current database, with what defines it."""
+    rows = con.execute(
+        "SELECT 'table', schema_name, table_name, sql FROM duckdb_tables() WHERE database_name = current_database() "
+        "UNION ALL SELECT 'view', schema_name, view_name, sql FROM duckdb_views() WHERE database_name = current_database() AND NOT internal "
+        "UNION ALL SELECT if(function_type = 'table_macro', 'table macro', function_type), schema_name, function_name, "
+        "concat_ws(' | ', array_to_string(parameters, ', '), macro_definition) "
+        "FROM duckdb_functions() WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()
+    objects: dict[tuple[str, str, str], list[str]] = {}
+    for kind, schema, name, definition in rows:
+        objects.setdefault((kind, schema, name), []).append(definition or "")
+    return {key: tuple(sorted(definitions)) for key, definitions in objects.items()}
+
+
+def _replaced(core: dict, before: dict, after: dict, builtin: set[str]) -> str | None:
+    """Why a view file's objects may not stay: one it replaced or dropped, or a macro hiding a DuckDB function."""
+    for key, definition in before.items():
+        if after.get(key) != definition:
+            kind, _, name = key
+            owner = "the load makes" if key in core else "an earlier view file makes"
+            return f"It would replace the {kind} {name}, which {owner}, so give the new one another name."
+    for kind, _, name in sorted(after.keys() - before.keys()):
+        if kind in ("macro", "table macro") and name in builtin:
+            return f"The {kind} {name} would hide DuckDB's own function {name} in every query, so give it another name."
+    return None
 
 
 def _bytes(size: str) -> int:

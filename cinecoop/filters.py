@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,11 @@ class Filters:
     focus: tuple[str, str] = field(default=DEFAULT_FOCUS)
     # How queries group months and years: "gregorian" or "jalali" (Solar Hijri); the dates themselves stay Gregorian.
     calendar: str = "gregorian"
+    # The film of a film page (/film?film=ID): a film_id, or ~ and a title's key (the film_key of the queries); None elsewhere.
+    film_key: str | None = None
+    # The country of a country page (/country?country=IR) and the agreement of an agreement page (/agreement?agreement=A1).
+    country_key: str | None = None
+    agreement_key: str | None = None
 
     def parameters(self) -> dict[str, object]:
         """Every global parameter a query may use, by its SQL name."""
@@ -35,15 +41,32 @@ class Filters:
             "country_a": self.focus[0],
             "country_b": self.focus[1],
             "calendar": self.calendar if self.calendar in CALENDARS else "gregorian",
+            "film_key": self.film_key,
+            "country_key": self.country_key,
+            "agreement_key": self.agreement_key,
         }
 
     def previous(self) -> Filters | None:
-        """The period of the same length that ends the day before start; None without both dates."""
+        """The period the changes compare with; None without both dates.
+
+        A calendar period (a whole year, or a year to date: from the year's first day; in the Solar Hijri calendar from
+        Nowruz) compares with the same calendar period a year earlier: 2025 with 2024, 1 January-31 October 2026 with
+        1 January-31 October 2025. Any other range compares with the period of the same length that ends the day before
+        start (data contract, section 3)."""
         if self.start is None or self.end is None:
             return None
+        year_before = _same_days_a_year_earlier(self.start, self.end, self.calendar)
+        if year_before is not None:
+            return replace(self, start=year_before[0], end=year_before[1])
         length = (self.end - self.start).days + 1
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=length - 1), end=end)
+
+    def calendar_period(self) -> bool:
+        """True when the dates are a whole year or a year to date of the calendar (what previous() compares a year back)."""
+        return (
+            self.start is not None and self.end is not None and _same_days_a_year_earlier(self.start, self.end, self.calendar) is not None
+        )
 
     def query_string(self) -> dict[str, list[str]]:
         """The link form of data contract section 6 (start, end, program, host, film)."""
@@ -73,6 +96,26 @@ class Filters:
         parts.append("host countries: " + (", ".join(self.host_countries) if self.host_countries else "all"))
         parts.append("film countries: " + (", ".join(self.film_countries) if self.film_countries else "all"))
         return "; ".join(parts)
+
+
+def _same_days_a_year_earlier(start: dt.date, end: dt.date, calendar: str) -> tuple[dt.date, dt.date] | None:
+    """For a range from the first day of a year (of the calendar) to a day of that same year: the same days a year earlier,
+    where a month that ends the range whole stays whole (1403 had 30 days in Esfand, 1404 has 29; February has 28 or 29
+    days); None for any other range."""
+    from cinecoop import jalali
+
+    if calendar == "jalali":
+        year, month, day = jalali.from_gregorian(end)
+        if jalali.nowruz(year) != start:
+            return None
+        whole = day == jalali.month_length(year, month)
+        last = jalali.month_length(year - 1, month) if whole else min(day, jalali.month_length(year - 1, month))
+        return jalali.nowruz(year - 1), jalali.to_gregorian(year - 1, month, last)
+    if (start.month, start.day) != (1, 1) or end.year != start.year or end < start:
+        return None
+    month_days = calendar_module.monthrange(end.year - 1, end.month)[1]
+    whole = end.day == calendar_module.monthrange(end.year, end.month)[1]
+    return dt.date(start.year - 1, 1, 1), dt.date(end.year - 1, end.month, month_days if whole else min(end.day, month_days))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -297,6 +297,17 @@ def format_day(value: object, language: str, calendar: str = "gregorian") -> str
     return f"{digits(day_of_month, language)} {names[language][month - 1]} {format_year(year, language)}"
 
 
+def format_day_month(value: object, language: str, calendar: str = "gregorian") -> str:
+    """A day and its month, without the year, for "2026, to 31 Oct": "31 Oct", "31 окт", "۹ آبان"."""
+    parts = _in_calendar(value, calendar)
+    if parts is None:
+        return MISSING
+    language = _language(language)
+    _, month, day_of_month = parts
+    names = JALALI_MONTHS if calendar == "jalali" else GREGORIAN_MONTHS_SHORT
+    return f"{digits(day_of_month, language)} {names[language][month - 1]}"
+
+
 def join_parts(parts: list[str], language: str) -> str:
     """Short facts in one line: "a · b"; Persian uses its semicolon, since a middle dot reads like the Persian zero (۰)."""
     return ("؛ " if _language(language) == "fa" else " · ").join(parts)
@@ -360,7 +371,8 @@ def _printf_decimals(config: dict) -> int | None:
             return int(text.split(".", 1)[1].split("f", 1)[0])
         except ValueError:
             return None
-    return 0 if ("d" in text or text in ("localized", "plain", "accounting", "%,d")) else None
+    # A preset (localized, plain, accounting) names no decimals: the column's values decide (whole numbers or two decimals).
+    return 0 if (text.startswith("%") and "d" in text) else None
 
 
 def display_table(
@@ -373,6 +385,8 @@ def display_table(
     """A table as the reader reads it: numbers and dates written in the language (and calendar) through a pandas Styler,
     each number by the format of its kind (MEASURE_FORMATS: `kinds` maps a column to a kind of blocks.Column), so a cell
     reads as the same measure reads on a card or a chart; the grid still sorts by the raw values and downloads keep them.
+    A column with no kind (an analyst's ad-hoc result) is written in the language's marks and digits, and left to its own
+    column format in English.
     A column of kind "bar" keeps the progress bar its configuration draws (and the text that configuration writes).
     In Persian the columns run from right to left.
 
@@ -413,6 +427,8 @@ def display_table(
             continue
         if kind == "progress":
             kind = "percent"
+        if kind is None and language == "en":
+            continue  # a column no declaration gives a kind (an analyst's result) keeps its own format in English
         if kind is None and (type_name in NUMBER_TYPES or numeric):
             fmt = str(((entry or {}).get("type_config") or {}).get("format") or "") if isinstance(entry, dict) else ""
             if type_name == "progress" or fmt == "percent":

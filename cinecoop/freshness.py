@@ -50,6 +50,7 @@ class FileFacts:
     ends_with_line_break: bool = True
     last_line: int | None = None  # the physical line of the last record, loaded or rejected
     last_line_problem: str | None = None  # why that record was rejected; None when it loaded
+    table: str = ""  # the table the file is (a part of)
 
     @property
     def usable(self) -> bool:
@@ -106,7 +107,9 @@ def judge(last_good: LoadFacts | None, new: LoadFacts) -> Verdict:
         before = last_good.file(now.file)
         was_usable = before is not None and before.usable
         if not now.present:
-            if was_usable and now.required:
+            # A table whose every file has gone (a file that was usable, or any part of the table that was).
+            gone = was_usable or any(facts.usable for facts in last_good.files if now.table and facts.table == now.table)
+            if gone and now.required:
                 holdbacks.append(Holdback("missing", now.file, changed_at=new.loaded_at))
         elif not now.usable:
             if was_usable:
@@ -167,7 +170,10 @@ def describe(holdback: Holdback, shown_loaded_at: dt.datetime, today: dt.date, l
 def observe(
     report: LoadReport, cursor: duckdb.DuckDBPyConnection, data_dir: Path, loaded_at: dt.datetime, settled: bool = True
 ) -> LoadFacts:
-    """The facts of a load: its report, the last source line of each table, and how each file ends on disk."""
+    """The facts of a load: its report, the last source line of each file, and how each file ends on disk.
+
+    A table in parts (screenings/2025-02.csv) is judged file by file; a part that goes while the table keeps others is
+    a deliberate change (a month's export withdrawn), not a missing file."""
     from cinecoop.loader import find_file
 
     rejected: dict[tuple[str, int], str] = {}
@@ -178,7 +184,11 @@ def observe(
     for file in report.files:
         present = file.status != "missing"
         path = find_file(data_dir, file.file) if present else None
-        last_loaded = cursor.execute(f"SELECT max(source_line) FROM {file.table}").fetchall()[0][0] if file.file_error is None else None
+        last_loaded = (
+            cursor.execute(f"SELECT max(source_line) FROM {file.table} WHERE source_file = $file", {"file": file.file}).fetchall()[0][0]
+            if file.file_error is None and present
+            else None
+        )
         last_rejected = max((line for name, line in rejected if name == file.file), default=None)
         last_line = max((line for line in (last_loaded, last_rejected) if line is not None), default=None)
         problem = rejected.get((file.file, last_line)) if last_line is not None and last_line != last_loaded else None
@@ -192,6 +202,7 @@ def observe(
                 ends_with_line_break=_ends_with_line_break(path),
                 last_line=last_line,
                 last_line_problem=problem,
+                table=file.table,
             )
         )
     return LoadFacts(loaded_at, tuple(files), settled)

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from cinecoop import formatting
 from cinecoop.filters import Filters
 from cinecoop.formatting import format_measure, format_number, format_percent, format_period, format_signed
 from cinecoop.i18n import t
 from cinecoop.view import View
 
-# Data contract section 3, word for word: the cards' hover help, the glossary and the PDF brief all read them from here.
+# Data contract section 3 (docs/data-contract.md), word for word: the cards' hover help, the glossary and the PDF brief all read them from here.
 DEFINITIONS: dict[str, str] = {
     "filters": (
         "a date range [start, end] (inclusive) on screening_date; programmes (screenings.program in the list); "
         "host countries; film countries (a screening matches when any of its film_country codes is in the list)."
     ),
     "screenings": "the sum of `sessions` over the screening rows that match the filters.",
-    "admissions": "the sum of attendance.admissions over those screening rows.",
-    "occupancy": (
-        "the admissions of the matching screening rows whose seats are known and above zero, divided by the sum of their seats; "
-        "empty when no matching row has seats. Ratios are always ratios of sums, never averages of per-row ratios."
+    "admissions": (
+        "the sum of attendance.admissions over those screening rows; a screening with no attendance rows, or only blank admissions, "
+        "has unknown admissions and adds nothing; empty (never 0) when no matching row has known admissions."
     ),
-    "films": "the number of distinct film_title values among the matching screening rows.",
+    "screenings_with_admissions": (
+        'the sum of `sessions` over the matching screening rows whose admissions are known, so a reader sees "admissions known for 80 of 96 screenings".'
+    ),
+    "occupancy": (
+        "the admissions of the matching screening rows whose admissions are known and whose seats are known and above zero, "
+        "divided by the sum of their seats; empty when there is no such row. Ratios are always ratios of sums, never averages of per-row ratios."
+    ),
+    "films": (
+        "the number of distinct films among the matching screening rows: a film of films.csv under all its titles "
+        "(named by film_id, or matched by title), else a distinct title."
+    ),
     "agreements_signed": (
         "agreements whose signed_date lies in the date range, whose program is in the programme filter (when given), "
         "and whose countries overlap the host-country filter (when given). The film-country filter does not apply to agreements."
@@ -32,7 +41,11 @@ DEFINITIONS: dict[str, str] = {
         "and A is among its film countries but B is not; B→A likewise; a screening whose film countries hold both A and B "
         "is a co-production; anything else is outside the pair."
     ),
-    "previous period": "the period of the same length that ends the day before start.",
+    "previous period": (
+        "the same days a year earlier when the dates are a whole year or a year to date of the calendar (2025 against 2024; "
+        "1 January to 31 October 2026 against 1 January to 31 October 2025); any other range: the period of the same length "
+        "that ends the day before start."
+    ),
 }
 ALL_FILTERS_NOTE = 'All filters are optional; an empty filter means "all".'
 
@@ -48,7 +61,8 @@ RATIO_METRICS = frozenset({"occupancy"})
 
 
 def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, or pandas' NA (an unknown count: admissions of screenings none of which has known admissions)."""
+    return formatting.is_missing(value)
 
 
 def format_value(metric: str, value: object, language: str) -> str:

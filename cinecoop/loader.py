@@ -14,10 +14,13 @@ from cinecoop.csvread import DELIMITER_NAMES, FileError, RawFile, read_raw
 from cinecoop.schema import (
     ATTENDANCE,
     EXPORT_FILES,
-    OPEN_STATUSES,
+    FILMS,
+    NOT_REQUIRED_WITH_RELEASES,
+    RELEASES,
     SCREENINGS,
     SEATLESS_FORMATS,
     SIGNED_STATUSES,
+    TITLE_KEY_PREFIX,
     Column,
     ExportFile,
 )
@@ -25,8 +28,21 @@ from cinecoop.schema import (
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789" * 2
 CORE_SQL = Path(__file__).with_name("core_views.sql")
-# Columns the loader adds; an extra export column with one of these names is renamed.
-DERIVED_COLUMNS = ("source_line", "film_countries")
+# Columns the loader or screening_facts add; an extra export column with one of these names is renamed (name_extra).
+DERIVED_COLUMNS = (
+    "source_file",
+    "source_line",
+    "film_countries",
+    "film_key",
+    "film_match",
+    "admissions",
+    "attendance_rows",
+    "year",
+    "month",
+    "jyear",
+    "jmonth",
+    "jmonth_start",
+)
 # Columns of a table being loaded that say how each row fared; dropped before the table is finished.
 HELPER_PREFIX = "cinecoop_"
 # The Solar Hijri years the calendar table holds and YYYY/MM/DD dates may name.
@@ -35,17 +51,20 @@ CALENDAR_YEARS = (1300, 1499)
 # far above any screening (a trillion people) keeps every sum the queries take within BIGINT.
 INTEGER_MAXIMUM = {"year": 9999}
 DEFAULT_INTEGER_MAXIMUM = 10**12
+# Severities of load_problems: a rejected row or unusable file, a kept but suspicious row, and a fact worth knowing
+# that is neither (a title that matches no film of films.csv).
+SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One reported problem: a rejected row (error), a usable but suspicious row (warning), or a file error."""
+    """One reported problem: a rejected row (error), a usable but suspicious row (warning), a file error, or a fact (info)."""
 
     file: str
     line: int | None
     column: str | None
     value: str | None
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning" or "info"
     message: str
 
     def as_dict(self) -> dict[str, object]:
@@ -67,7 +86,10 @@ class Problem:
 
 @dataclass
 class FileReport:
-    """What loading one file gave: counts, status, and facts about the file."""
+    """What loading one file gave (counts, status, facts about the file), or, with `parts`, a table's totals over its files.
+
+    A table's files are `<table>.csv` and `<table>/*.csv`; file is then the part's path in the data folder
+    (screenings/2025-02.csv). For a table's totals, file names the files it was read from (screenings.csv + screenings/*.csv)."""
 
     file: str
     table: str
@@ -84,14 +106,16 @@ class FileReport:
     non_latin_digits: int = 0
     first_date: dt.date | None = None
     last_date: dt.date | None = None
+    parts: list[str] = field(default_factory=list)  # a table's totals: its files in load order
 
     @property
     def usable(self) -> bool:
         return self.file_error is None and self.status != "missing"
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        values: dict[str, object] = {
             "file": self.file,
+            "table": self.table,
             "status": self.status,
             "rows_read": self.rows_read,
             "rows_loaded": self.rows_loaded,
@@ -105,11 +129,15 @@ class FileReport:
             "first_date": self.first_date.isoformat() if self.first_date else None,
             "last_date": self.last_date.isoformat() if self.last_date else None,
         }
+        if self.parts:
+            values["parts"] = list(self.parts)
+        return values
 
 
 @dataclass
 class LoadReport:
-    """The outcome of loading a data folder."""
+    """The outcome of loading a data folder: one FileReport per file read (a missing table: one with status missing),
+    and one per table with the totals over its files."""
 
     data_dir: Path
     reference_dir: Path
@@ -117,6 +145,7 @@ class LoadReport:
     problems: list[Problem]
     loaded_at: dt.datetime
     seconds: float = 0.0
+    tables: list[FileReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -124,12 +153,25 @@ class LoadReport:
         return all(report.status in ("ok", "warnings") or (report.status == "missing" and not report.required) for report in self.files)
 
     def file(self, name: str) -> FileReport:
-        return next(report for report in self.files if report.file == name or report.table == name)
+        """The file of that name (screenings/2025-02.csv), else the totals of the table so named (screenings, or
+        screenings.csv when no file has that name)."""
+        for report in self.files:
+            if report.file == name:
+                return report
+        return self.table(name)
+
+    def table(self, name: str) -> FileReport:
+        """A table's totals over its files, by table name (screenings) or file name (screenings.csv)."""
+        for report in self.tables:
+            if name in (report.table, report.file, f"{report.table}.csv"):
+                return report
+        raise KeyError(name)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "ok": self.ok,
             "files": [report.as_dict() for report in self.files],
+            "tables": [report.as_dict() for report in self.tables],
             "problems": [problem.as_dict() for problem in self.problems],
         }
 
@@ -142,14 +184,20 @@ def _literal_list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + "]"
 
 
-class _FileLoader:
-    """Builds and runs the validation SQL for one export file."""
+class _PartLoader:
+    """Reads and checks one file of a table (screenings.csv, or a part such as screenings/2025-02.csv) into its own
+    staging table, stage_<table>_<n>: typed columns, source_file and source_line, and helper columns saying which
+    checks each row failed. Its problems name the file. Checks across files (repeated ids, references to other
+    tables) are the table's (_TableLoader), on the parts put together."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, spec: ExportFile, report: FileReport):
+    def __init__(self, con: duckdb.DuckDBPyConnection, spec: ExportFile, report: FileReport, index: int, file_type: str):
         self.con = con
         self.spec = spec
         self.report = report
-        self.stage = f"stage_{spec.table}"
+        self.stage = f"stage_{spec.table}_{index}"
+        self.raw = f"raw_{spec.table}_{index}"
+        # source_file is an ENUM of the table's file names: one byte a row where the name itself took dozens.
+        self.file_type = file_type
         self._codes: list[str] | None = None
 
     # -- expressions -----------------------------------------------------------------------------
@@ -298,8 +346,16 @@ class _FileLoader:
                     f"CASE WHEN t_seats IS NOT NULL AND list_contains({_literal_list(SEATLESS_FORMATS)}, t_format) THEN 'must be blank for ' || t_format || ' screenings' END",
                 )
             ]
-        if table == "attendance":
+        if table in ("attendance", "releases"):
             return [("currency", "CASE WHEN t_gross IS NOT NULL AND v_currency IS NULL THEN 'is required when gross is given' END")]
+        if table == "films":
+            return [
+                (
+                    "film_id",
+                    f"CASE WHEN starts_with(t_film_id, '{TITLE_KEY_PREFIX}') THEN "
+                    f"'must not start with {TITLE_KEY_PREFIX} (film keys starting with {TITLE_KEY_PREFIX} stand for titles that match no film)' END",
+                )
+            ]
         if table == "agreements":
             return [
                 (
@@ -355,9 +411,9 @@ class _FileLoader:
             position = positions.get(name)
             raw = f"raw_{position}" if position is not None else "NULL::VARCHAR"
             problems.append(f"{{'column': '{name}', 'value': {raw}, 'message': '{name} ' || m_{index}}}")
-        outputs = ["line AS source_line"]
+        outputs = [f"{_string(self.report.file)}::{self.file_type} AS source_file", "line AS source_line"]
         for column in columns:
-            if column.kind == "country_list" and self.spec.table == "screenings":
+            if column.name == "film_country":
                 t = f"t_{column.name}"
                 outputs.append(f"CASE WHEN len({t}) = 1 THEN {t}[1] ELSE array_to_string({t}, ';') END AS {column.name}")
                 outputs.append(f"{t} AS film_countries")
@@ -384,7 +440,7 @@ class _FileLoader:
             helpers.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + f") AS {HELPER_PREFIX}non_latin")
         return (
             f"CREATE OR REPLACE TABLE {self.stage} AS "
-            f"WITH cells AS (SELECT {', '.join(cells)} FROM raw_{self.spec.table}), "
+            f"WITH cells AS (SELECT {', '.join(cells)} FROM {self.raw}), "
             f"typed AS (SELECT cells.*, {typed} FROM cells{' CROSS JOIN calendar_lists AS cal' if date_columns else ''}), "
             f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed "
             "CROSS JOIN reference_codes AS ref), "
@@ -393,19 +449,21 @@ class _FileLoader:
         )
 
     def load(self, path: Path | None) -> None:
+        """Stage the file at path (None: the table has no file, an empty stage); row checks run here, per file."""
         spec = self.spec
+        name = self.report.file
         raw: RawFile | None = None
         if path is None:
             self.report.status = "missing"
-            if spec.required:
-                self.report.file_error = f"{spec.file} is missing from the data folder"
+            if self.report.required:
+                self.report.file_error = f"{name} is missing from the data folder"
                 self._problem(None, None, None, self.report.file_error)
             self._empty_raw()
         else:
             try:
-                raw = read_raw(self.con, path, f"raw_{spec.table}")
+                raw = read_raw(self.con, path, self.raw)
             except FileError as error:
-                self._file_error(f"{spec.file} {error.message}", error.line, error.column, error.value)
+                self._file_error(f"{name} {error.message}", error.line, error.column, error.value)
                 self._empty_raw()
         positions: dict[str, int] = {}
         extras: list[tuple[str, int]] = []
@@ -415,9 +473,7 @@ class _FileLoader:
             missing = [name for name in spec.required_columns if name not in positions]
             if missing:
                 names = ", ".join(missing)
-                self._file_error(
-                    f"{spec.file} has no column {names} (the header has: {', '.join(raw.original_header)})", 1, missing[0], None
-                )
+                self._file_error(f"{name} has no column {names} (the header has: {', '.join(raw.original_header)})", 1, missing[0], None)
                 self.report.rows_read = self.report.rows_rejected = raw.rows_read
                 self._empty_raw()
                 positions, raw = {}, None
@@ -430,19 +486,18 @@ class _FileLoader:
                 self.report.extra_columns = [name for name, _ in extras]
         self.con.execute(self.stage_sql(positions, extras))
         # The raw text is needed only by that one pass: the problems list of a broken row holds its cells.
-        self.con.execute(f"DROP VIEW IF EXISTS raw_{spec.table}")
-        self.con.execute(f"DROP TABLE IF EXISTS raw_{spec.table}_text")
+        self.con.execute(f"DROP VIEW IF EXISTS {self.raw}")
+        self.con.execute(f"DROP TABLE IF EXISTS {self.raw}_text")
         if raw is not None:
             self.report.rows_read = raw.rows_read
             for line, found in raw.ragged:
                 self._problem(line, None, None, f"has {found} fields but the header has {len(raw.header)}")
             self._collect_row_errors()
-            self._collect_duplicates()
             self._describe_dates()
 
     def _empty_raw(self) -> None:
         columns = ", ".join(f"NULL::VARCHAR AS c{i}" for i in range(len(self.spec.columns)))
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{self.spec.table} AS SELECT NULL::BIGINT AS line, {columns} WHERE false")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {self.raw} AS SELECT NULL::BIGINT AS line, {columns} WHERE false")
 
     def _file_error(self, message: str, line: int | None, column: str | None, value: str | None) -> None:
         self.report.file_error = message
@@ -452,7 +507,7 @@ class _FileLoader:
     def _problem(self, line: int | None, column: str | None, value: str | None, message: str, severity: str = "error") -> None:
         self.con.execute(
             "INSERT INTO load_problems VALUES ($file, $line, $column, $value, $severity, $message)",
-            {"file": self.spec.file, "line": line, "column": column, "value": value, "severity": severity, "message": message},
+            {"file": self.report.file, "line": line, "column": column, "value": value, "severity": severity, "message": message},
         )
 
     def _collect_row_errors(self) -> None:
@@ -463,35 +518,8 @@ class _FileLoader:
             f"INSERT INTO load_problems SELECT $file, source_line, e.column, e.value, 'error', e.message FROM ("
             f"SELECT source_line, unnest(list_filter({HELPER_PREFIX}problems, lambda e: e.message IS NOT NULL)) AS e "
             f"FROM {self.stage} WHERE {HELPER_PREFIX}has_error)",
-            {"file": self.spec.file},
+            {"file": self.report.file},
         )
-
-    def _collect_duplicates(self) -> None:
-        # One aggregate finds the repeated keys; only their rows are then joined back, so a file without repeats costs one pass.
-        spec = self.spec
-        if spec.key:
-            key = spec.key
-            self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, s.source_line, $key, s.{key}, 'error', "
-                f"'{key} ' || s.{key} || ' repeats the id first used on line ' || r.first_line "
-                f"FROM {self.stage} AS s JOIN (SELECT {key}, min(source_line) AS first_line FROM {self.stage} "
-                f"WHERE {key} IS NOT NULL GROUP BY {key} HAVING count(*) > 1) AS r USING ({key}) "
-                "WHERE s.source_line > r.first_line ORDER BY s.source_line",
-                {"file": spec.file, "key": key},
-            )
-        if spec.unique_together:
-            keys = ", ".join(spec.unique_together)
-            matches = " AND ".join(f"s.{name} IS NOT DISTINCT FROM r.{name}" for name in spec.unique_together)
-            described = " || ', ' || ".join(f"coalesce(s.{name}::VARCHAR, 'all')" for name in spec.unique_together)
-            last = spec.unique_together[-1]
-            self.con.execute(
-                f"INSERT INTO load_problems SELECT $file, s.source_line, $column, s.{last}::VARCHAR, 'error', "
-                f"'repeats the row for (' || {described} || ') first given on line ' || r.first_line "
-                f"FROM {self.stage} AS s JOIN (SELECT {keys}, min(source_line) AS first_line FROM {self.stage} "
-                f"WHERE NOT {HELPER_PREFIX}has_error GROUP BY ALL HAVING count(*) > 1) AS r ON {matches} "
-                f"WHERE NOT s.{HELPER_PREFIX}has_error AND s.source_line > r.first_line ORDER BY s.source_line",
-                {"file": spec.file, "column": last},
-            )
 
     def _describe_dates(self) -> None:
         """Which date conventions and digit systems the file used."""
@@ -509,17 +537,112 @@ class _FileLoader:
             self.con.execute(f"SELECT count(*) FILTER (WHERE {HELPER_PREFIX}non_latin) FROM {self.stage}").fetchall()[0][0]
         )
 
+
+class _TableLoader:
+    """One table from all its files: each file staged on its own (_PartLoader), the stages put together into
+    stage_<table>, the checks across files run there (repeated ids), and finish() makes the table."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, spec: ExportFile, files: list[tuple[str, Path | None]], required: bool):
+        self.con = con
+        self.spec = spec
+        self.stage = f"stage_{spec.table}"
+        self.names = [name for name, _ in files]
+        self.file_type = "ENUM(" + ", ".join(_string(name) for name in self.names) + ")"
+        self.paths = [path for _, path in files]
+        self.parts = [
+            _PartLoader(con, spec, FileReport(file=name, table=spec.table, required=required), index, self.file_type)
+            for index, name in enumerate(self.names)
+        ]
+        present = [name for name, path in files if path is not None]
+        self.totals = FileReport(file=_files_label(spec, present), table=spec.table, required=required, parts=present)
+
+    @property
+    def reports(self) -> list[FileReport]:
+        return [part.report for part in self.parts]
+
+    @property
+    def present(self) -> bool:
+        return bool(self.totals.parts)
+
+    @property
+    def usable(self) -> bool:
+        """At least one of its files could be read (rows of the others are then simply not there)."""
+        return any(report.usable for report in self.reports)
+
+    def load(self) -> None:
+        for part, path in zip(self.parts, self.paths, strict=True):
+            part.load(path)
+        self.con.execute(f"DROP TABLE IF EXISTS {self.stage}")
+        if len(self.parts) == 1:
+            # The usual case, one file: its stage is the table's, with no copy.
+            self.con.execute(f"ALTER TABLE {self.parts[0].stage} RENAME TO {self.stage}")
+        else:
+            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {part.stage}" for part in self.parts)
+            self.con.execute(f"CREATE TABLE {self.stage} AS {union}")
+            for part in self.parts:
+                self.con.execute(f"DROP TABLE {part.stage}")
+        self._collect_duplicates()
+
+    def place_sql(self, alias: str = "") -> str:
+        """A row's place in the table: files in load order, then lines (the first row of a repeated id keeps it)."""
+        prefix = f"{alias}." if alias else ""
+        return f"(enum_code({prefix}source_file)::BIGINT * {2**40} + {prefix}source_line)"
+
+    def _collect_duplicates(self) -> None:
+        # One aggregate finds the repeated keys; only their rows are then joined back, so a table without repeats costs one pass.
+        spec = self.spec
+        repeated_in = (
+            "CASE WHEN s.source_file = r.first_file THEN '' ELSE 'in ' || r.first_file::VARCHAR || ' ' END || 'on line ' || r.first_line"
+        )
+        if spec.key:
+            key = spec.key
+            self.con.execute(
+                f"INSERT INTO load_problems WITH repeated AS (SELECT {key} FROM {self.stage} WHERE {key} IS NOT NULL "
+                f"GROUP BY {key} HAVING count(*) > 1), "
+                f"rows AS (SELECT {key}, source_file, source_line, {self.place_sql()} AS place FROM {self.stage} SEMI JOIN repeated USING ({key})), "
+                "firsts AS (SELECT "
+                f"{key}, min(place) AS first_place, arg_min(source_file, place) AS first_file, arg_min(source_line, place) AS first_line "
+                f"FROM rows GROUP BY {key}) "
+                f"SELECT s.source_file::VARCHAR, s.source_line, $key, s.{key}, 'error', "
+                f"'{key} ' || s.{key} || ' repeats the id first used ' || {repeated_in} "
+                f"FROM rows AS s JOIN firsts AS r USING ({key}) WHERE s.place > r.first_place ORDER BY s.place",
+                {"key": key},
+            )
+        if spec.unique_together:
+            keys = ", ".join(spec.unique_together)
+            matches = " AND ".join(f"s.{name} IS NOT DISTINCT FROM r.{name}" for name in spec.unique_together)
+            described = " || ', ' || ".join(f"coalesce(s.{name}::VARCHAR, 'all')" for name in spec.unique_together)
+            last = spec.unique_together[-1]
+            self.con.execute(
+                f"INSERT INTO load_problems WITH rows AS (SELECT *, {self.place_sql()} AS place FROM {self.stage} "
+                f"WHERE NOT {HELPER_PREFIX}has_error), "
+                f"firsts AS (SELECT {keys}, min(place) AS first_place, arg_min(source_file, place) AS first_file, "
+                "arg_min(source_line, place) AS first_line FROM rows GROUP BY ALL HAVING count(*) > 1) "
+                f"SELECT s.source_file::VARCHAR, s.source_line, $column, s.{last}::VARCHAR, 'error', "
+                f"'repeats the row for (' || {described} || ') first given ' || {repeated_in} "
+                f"FROM rows AS s JOIN firsts AS r ON {matches} WHERE s.place > r.first_place ORDER BY s.place",
+                {"column": last},
+            )
+
+    def rejected_sql(self) -> str:
+        """The (source_file, source_line) of the table's rows rejected so far, source_file typed as in the table."""
+        return (
+            f"SELECT DISTINCT try_cast(file AS {self.file_type}) AS source_file, line AS source_line FROM load_problems "
+            f"WHERE severity = 'error' AND line IS NOT NULL AND list_contains({_literal_list(tuple(self.names))}, file)"
+        )
+
+    def kept_sql(self) -> str:
+        """The staged rows not rejected so far (a query, for checks that run before the table is finished)."""
+        return f"(SELECT s.* FROM {self.stage} AS s ANTI JOIN ({self.rejected_sql()}) AS r USING (source_file, source_line))"
+
     def finish(self) -> None:
         """Delete the rejected rows, drop the helper columns, and give the stage the table's name."""
         table = self.spec.table
-        rejected = self.con.execute(
-            "SELECT count(*) FROM load_problems WHERE file = $file AND severity = 'error' AND line IS NOT NULL", {"file": self.spec.file}
-        ).fetchall()[0][0]
+        rejected = self.con.execute(f"SELECT count(*) FROM ({self.rejected_sql()})").fetchall()[0][0]
         if rejected:
             self.con.execute(
-                f"DELETE FROM {self.stage} WHERE source_line IN "
-                "(SELECT line FROM load_problems WHERE file = $file AND severity = 'error' AND line IS NOT NULL)",
-                {"file": self.spec.file},
+                f"DELETE FROM {self.stage} AS s USING ({self.rejected_sql()}) AS r "
+                "WHERE s.source_file = r.source_file AND s.source_line = r.source_line"
             )
         helpers = [
             row[0]
@@ -535,54 +658,91 @@ class _FileLoader:
         self.con.execute(f"ALTER TABLE {self.stage} RENAME TO {table}")
 
 
+def _files_label(spec: ExportFile, present: list[str]) -> str:
+    """How a table's files are named in one phrase: screenings.csv, screenings/*.csv, or screenings.csv + screenings/*.csv."""
+    names = []
+    if spec.file in present:
+        names.append(spec.file)
+    if any(name != spec.file for name in present):
+        names.append(f"{spec.folder}/*.csv")
+    return " + ".join(names) or spec.file
+
+
+def _string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _trimmed(expr: str) -> str:
     # trim() copies every cell; a cell of plain ASCII (byte length = character length) that neither starts nor ends
     # with a space is already trimmed. Any other cell goes through trim(), which removes Unicode space separators too.
     return f"CASE WHEN strlen({expr}) = length({expr}) AND NOT prefix({expr}, ' ') AND NOT suffix({expr}, ' ') THEN {expr} ELSE trim({expr}) END"
 
 
-def _orphans(con: duckdb.DuckDBPyConnection, screenings_usable: bool) -> None:
-    """Attendance rows whose screening is unknown or was rejected are rejected too, saying why.
+# What a reference to another table is called in messages: (id column, the thing it names, the file it names it in).
+_REFERENCES = {"screening_id": ("screening", SCREENINGS.file), "film_id": ("film", FILMS.file)}
 
-    Runs before either table is finished: the screenings kept are the staged rows without an error."""
+
+def _references(con: duckdb.DuckDBPyConnection, child: _TableLoader, parent: _TableLoader, column: str) -> None:
+    """Rows of child whose `column` names no kept row of parent are rejected too, saying why: the parent row was
+    rejected (naming its file and line), there is no such row, or the parent's files could not be read at all.
+
+    Runs before either table is finished: the parent rows kept are its staged rows without an error so far."""
+    noun, parent_file = _REFERENCES[column]
+    # With files that all failed, nothing can be matched; with no file at all, there is simply no such row.
+    unreadable = parent.present and not parent.usable
     con.execute(
         "INSERT INTO load_problems "
-        "WITH rejected_lines AS (SELECT DISTINCT line FROM load_problems WHERE file = 'screenings.csv' AND severity = 'error' AND line IS NOT NULL), "
-        "kept AS (SELECT screening_id FROM stage_screenings AS s ANTI JOIN rejected_lines AS r ON r.line = s.source_line), "
-        "orphans AS (SELECT a.source_line AS line, a.screening_id FROM stage_attendance AS a ANTI JOIN kept AS k ON k.screening_id = a.screening_id "
-        f"WHERE a.screening_id IS NOT NULL AND NOT a.{HELPER_PREFIX}has_error), "
-        "first_rows AS (SELECT screening_id, min(source_line) AS line FROM stage_screenings "
-        "WHERE screening_id IN (SELECT screening_id FROM orphans) GROUP BY ALL) "
-        "SELECT 'attendance.csv', o.line, 'screening_id', o.screening_id, 'error', "
-        "CASE WHEN NOT $screenings_usable THEN 'screening_id ' || o.screening_id || ' cannot be matched: screenings.csv could not be loaded' "
-        "WHEN f.line IS NOT NULL THEN 'screening_id ' || o.screening_id || ' names a screening that was rejected (screenings.csv line ' || f.line || ')' "
-        "ELSE 'screening_id ' || o.screening_id || ' names no screening in screenings.csv' END "
-        "FROM orphans AS o LEFT JOIN first_rows AS f USING (screening_id) ORDER BY o.line",
-        {"screenings_usable": screenings_usable},
+        f"WITH kept AS (SELECT {column} FROM {parent.kept_sql()}), "
+        f"orphans AS (SELECT c.source_file, c.source_line, c.{column} FROM {child.stage} AS c ANTI JOIN kept AS k ON k.{column} = c.{column} "
+        f"WHERE c.{column} IS NOT NULL AND NOT c.{HELPER_PREFIX}has_error), "
+        f"firsts AS (SELECT {column}, arg_min(source_file::VARCHAR, {parent.place_sql()}) AS file, arg_min(source_line, {parent.place_sql()}) AS line "
+        f"FROM {parent.stage} WHERE {column} IN (SELECT {column} FROM orphans) GROUP BY ALL) "
+        f"SELECT o.source_file::VARCHAR, o.source_line, $column, o.{column}, 'error', "
+        f"CASE WHEN $unreadable THEN $column || ' ' || o.{column} || ' cannot be matched: {parent_file} could not be loaded' "
+        f"WHEN f.line IS NOT NULL THEN $column || ' ' || o.{column} || ' names a {noun} that was rejected (' || f.file || ' line ' || f.line || ')' "
+        f"ELSE $column || ' ' || o.{column} || ' names no {noun} in {parent_file}' END "
+        f"FROM orphans AS o LEFT JOIN firsts AS f USING ({column}) ORDER BY {child.place_sql('o')}",
+        {"column": column, "unreadable": unreadable},
     )
 
 
 def _warnings(con: duckdb.DuckDBPyConnection, attendance_usable: bool, as_of: dt.date) -> None:
     con.execute(
-        "INSERT INTO load_problems SELECT 'screenings.csv', source_line, 'seats', seats::VARCHAR, 'warning', "
+        "INSERT INTO load_problems SELECT source_file::VARCHAR, source_line, 'seats', seats::VARCHAR, 'warning', "
         "'admissions ' || admissions || ' are above the ' || seats || ' seats of this screening' "
         "FROM screening_facts WHERE seats IS NOT NULL AND admissions > seats"
     )
     if attendance_usable:
         con.execute(
-            "INSERT INTO load_problems SELECT 'screenings.csv', source_line, 'screening_id', screening_id, 'warning', "
+            "INSERT INTO load_problems SELECT source_file::VARCHAR, source_line, 'screening_id', screening_id, 'warning', "
             "'screening ' || screening_id || ' has no attendance rows in attendance.csv' "
             "FROM screening_facts WHERE attendance_rows = 0"
         )
     con.execute(f"INSERT INTO load_problems {overdue_sql('agreements')}", {"as_of": as_of})
+    _title_problems(con)
 
 
-def overdue_sql(table: str) -> str:
-    """The warnings for agreements past their end_date on $as_of while still open (the only warnings that depend on the day)."""
+def _title_problems(con: duckdb.DuckDBPyConnection) -> None:
+    """Exported titles that match no film of films.csv (information) or several films (a warning naming them), once per
+    file and title, on the first line that carries it. Only when films.csv holds films: without it there is nothing to match."""
+    con.execute(
+        "INSERT INTO load_problems SELECT u.source_file, u.first_line, 'film_title', u.film_title, "
+        "CASE WHEN len(m.film_ids) = 0 THEN 'info' ELSE 'warning' END, "
+        "CASE WHEN len(m.film_ids) = 0 THEN 'film_title matches no film in films.csv (rows with this title: ' || u.row_count || ')' "
+        "ELSE 'film_title matches ' || len(m.film_ids) || ' films: ' || m.films_named END "
+        "FROM film_title_uses AS u JOIN film_title_matches AS m USING (film_title) "
+        "WHERE len(m.film_ids) <> 1 AND EXISTS (SELECT 1 FROM films) ORDER BY u.source_file, u.first_line"
+    )
+
+
+def overdue_sql(table: str, catalog: str | None = None) -> str:
+    """The warnings for agreements past their end_date on $as_of while still open (the only warnings that depend on the
+    day), by the macro agreement_is_overdue of core_views.sql (in `catalog` when the database is attached, not in use)."""
+    macro = f"{catalog}.main.agreement_is_overdue" if catalog else "agreement_is_overdue"
     return (
-        "SELECT 'agreements.csv', source_line, 'end_date', strftime(end_date, '%Y-%m-%d'), 'warning', "
+        "SELECT source_file::VARCHAR, source_line, 'end_date', strftime(end_date, '%Y-%m-%d'), 'warning', "
         "'end_date ' || strftime(end_date, '%Y-%m-%d') || ' has passed but the status is still ' || status "
-        f"FROM {table} WHERE end_date < $as_of AND list_contains({_literal_list(OPEN_STATUSES)}, status)"
+        f"FROM {table} WHERE {macro}(end_date, status, $as_of)"
     )
 
 
@@ -649,19 +809,50 @@ def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def find_file(folder: Path, name: str) -> Path | None:
-    """The export named `name` in folder, matching the file name case-insensitively."""
+    """The export named `name` in folder, matching the file name case-insensitively; name may be a part (screenings/x.csv)."""
+    if "/" in name:
+        directory, _, base = name.rpartition("/")
+        found = _find_directory(folder, directory)
+        return find_file(found, base) if found is not None else None
     exact = folder / name
     if exact.is_file():
         return exact
     if folder.is_dir():
         for candidate in folder.iterdir():
-            if candidate.name.lower() == name and candidate.is_file():
+            if candidate.name.lower() == name.lower() and candidate.is_file():
                 return candidate
     return None
 
 
+def _find_directory(folder: Path, name: str) -> Path | None:
+    exact = folder / name
+    if exact.is_dir():
+        return exact
+    if folder.is_dir():
+        for candidate in folder.iterdir():
+            if candidate.name.lower() == name.lower() and candidate.is_dir():
+                return candidate
+    return None
+
+
+def find_parts(folder: Path, spec: ExportFile) -> list[tuple[str, Path]]:
+    """A table's files in load order, as (name in reports, path): <table>.csv, then <table>/*.csv by file name.
+
+    Hidden files and office lock files (starting with . or ~) in the folder are not parts."""
+    parts: list[tuple[str, Path]] = []
+    single = find_file(folder, spec.file)
+    if single is not None:
+        parts.append((spec.file, single))
+    directory = _find_directory(folder, spec.folder)
+    if directory is not None:
+        for path in sorted(directory.iterdir(), key=lambda candidate: candidate.name):
+            if path.suffix.lower() == ".csv" and not path.name.startswith((".", "~")) and path.is_file():
+                parts.append((f"{spec.folder}/{path.name}", path))
+    return parts
+
+
 def load(con: duckdb.DuckDBPyConnection, data_dir: Path, as_of: dt.date | None = None) -> LoadReport:
-    """Load every export of data_dir into con; tables of unusable files are created empty."""
+    """Load every table of data_dir into con, each from its file and/or parts; tables without a usable file are created empty."""
     started = dt.datetime.now()
     as_of = as_of or dt.date.today()
     reference = paths.reference_dir(data_dir)
@@ -670,26 +861,40 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, as_of: dt.date | None =
     )
     _load_reference(con, reference)
     _load_calendar(con)
-    loaders = {}
+    found = {spec.table: find_parts(data_dir, spec) for spec in EXPORT_FILES}
+    # An import's output (releases, films) is a valid folder on its own: screenings, attendance and agreements may then be missing.
+    with_releases = bool(found[RELEASES.table])
+    tables: dict[str, _TableLoader] = {}
     for spec in EXPORT_FILES:
-        report = FileReport(file=spec.file, table=spec.table, required=spec.required)
-        loader = _FileLoader(con, spec, report)
-        loader.load(find_file(data_dir, spec.file))
-        loaders[spec.table] = loader
-    _orphans(con, loaders[SCREENINGS.table].report.usable)
-    for loader in loaders.values():
-        loader.finish()
+        required = spec.required and not (with_releases and spec.table in NOT_REQUIRED_WITH_RELEASES)
+        files: list[tuple[str, Path | None]] = list(found[spec.table]) or [(spec.file, None)]
+        tables[spec.table] = _TableLoader(con, spec, files, required)
+        tables[spec.table].load()
+    # References in dependency order: a screening rejected for its film_id takes its attendance rows with it.
+    _references(con, tables[SCREENINGS.table], tables[FILMS.table], "film_id")
+    _references(con, tables[RELEASES.table], tables[FILMS.table], "film_id")
+    _references(con, tables[ATTENDANCE.table], tables[SCREENINGS.table], "screening_id")
+    for table in tables.values():
+        table.finish()
     con.execute(CORE_SQL.read_text(encoding="utf-8"))
-    _warnings(con, loaders[ATTENDANCE.table].report.usable, as_of)
-    reports = [loader.report for loader in loaders.values()]
-    _count(con, reports)
-    for loader in loaders.values():
-        con.execute(f"DROP TABLE IF EXISTS {loader.stage}")
+    _warnings(con, tables[ATTENDANCE.table].usable, as_of)
+    _count(con, list(tables.values()))
     problems = [Problem(*row) for row in con.execute(problems_sql("load_problems")).fetchall()]
-    return LoadReport(data_dir, reference, reports, problems, started, (dt.datetime.now() - started).total_seconds())
+    files = [report for table in tables.values() for report in table.reports]
+    totals = [table.totals for table in tables.values()]
+    return LoadReport(data_dir, reference, files, problems, started, (dt.datetime.now() - started).total_seconds(), totals)
 
 
-def _count(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
+# The date column whose span a file's report gives.
+_DATE_SPAN = {
+    "screenings": ("screening_date", "screening_date"),
+    "agreements": ("proposed_date", "greatest(proposed_date, signed_date)"),
+    "releases": ("release_date", "release_date"),
+}
+
+
+def _count(con: duckdb.DuckDBPyConnection, tables: list[_TableLoader]) -> None:
+    """Rows loaded, rejected and warned about for every file, and the totals of each table (sums over its files)."""
     counts = {
         row[0]: row[1:]
         for row in con.execute(
@@ -697,26 +902,54 @@ def _count(con: duckdb.DuckDBPyConnection, reports: list[FileReport]) -> None:
             "count(*) FILTER (WHERE severity = 'warning') FROM load_problems GROUP BY file"
         ).fetchall()
     }
+    for table in tables:
+        name = table.spec.table
+        first, last = _DATE_SPAN.get(name, ("NULL::DATE", "NULL::DATE"))
+        facts = {
+            row[0]: row[1:]
+            for row in con.execute(
+                f"SELECT source_file::VARCHAR, count(*), min({first}), max({last}) FROM {name} GROUP BY source_file"
+            ).fetchall()
+        }
+        for report in table.reports:
+            rows_loaded, first_date, last_date = facts.get(report.file, (0, None, None))
+            rejected, warnings = counts.get(report.file, (0, 0))
+            report.rows_loaded = rows_loaded
+            report.warnings = warnings
+            report.first_date, report.last_date = first_date, last_date
+            if report.file_error is None:
+                report.rows_rejected = rejected
+            if report.status == "missing":
+                continue
+            if report.file_error is not None or report.rows_rejected:
+                report.status = "errors"
+            elif warnings:
+                report.status = "warnings"
+            else:
+                report.status = "ok"
+        _total(table)
+
+
+def _total(table: _TableLoader) -> None:
+    """A table's totals: sums over its files; missing without files, errors when any file had them; the file error
+    of the table when none of its files could be used (a required table without files: the missing file)."""
+    totals, reports = table.totals, table.reports
+    if not table.present:
+        totals.status, totals.file_error = "missing", reports[0].file_error
+        return
+    for name in ("rows_read", "rows_loaded", "rows_rejected", "warnings", "non_latin_digits"):
+        setattr(totals, name, sum(getattr(report, name) for report in reports))
+    statuses = {report.status for report in reports}
+    totals.status = "errors" if "errors" in statuses else "warnings" if "warnings" in statuses else "ok"
+    if not table.usable:
+        totals.file_error = next(report.file_error for report in reports if report.file_error)
+    totals.extra_columns = list(dict.fromkeys(name for report in reports for name in report.extra_columns))
+    delimiters = {report.delimiter for report in reports if report.delimiter}
+    totals.delimiter = delimiters.pop() if len(delimiters) == 1 else None
     for report in reports:
-        rows_loaded = con.execute(f"SELECT count(*) FROM {report.table}").fetchall()[0][0]
-        rejected, warnings = counts.get(report.file, (0, 0))
-        report.rows_loaded = rows_loaded
-        report.warnings = warnings
-        if report.file_error is None:
-            report.rows_rejected = rejected
-        if report.status == "missing":
-            continue
-        if report.file_error is not None or report.rows_rejected:
-            report.status = "errors"
-        elif warnings:
-            report.status = "warnings"
-        else:
-            report.status = "ok"
-        if report.table == "screenings":
-            report.first_date, report.last_date = con.execute("SELECT min(screening_date), max(screening_date) FROM screenings").fetchall()[
-                0
-            ]
-        elif report.table == "agreements":
-            report.first_date, report.last_date = con.execute(
-                "SELECT min(proposed_date), max(greatest(proposed_date, signed_date)) FROM agreements"
-            ).fetchall()[0]
+        for label, count in report.date_formats.items():
+            totals.date_formats[label] = totals.date_formats.get(label, 0) + count
+    firsts = [report.first_date for report in reports if report.first_date]
+    lasts = [report.last_date for report in reports if report.last_date]
+    totals.first_date = min(firsts) if firsts else None
+    totals.last_date = max(lasts) if lasts else None

@@ -1,4 +1,4 @@
-"""Seeded generator of the sample exports (screenings, attendance, agreements, targets, cities).
+"""Seeded generator of the sample exports (screenings, attendance, agreements, targets, films, releases, cities).
 
 Run from the repository root::
 
@@ -24,6 +24,20 @@ with admissions above seats, about 1% of screenings without attendance rows, a
 few agreements past their end_date while still open on 2026-11-26). Iranian
 venues whose ticketing exports Solar Hijri dates write ``YYYY/MM/DD`` and some
 Russian venues write ``DD.MM.YYYY``; all digits are Latin.
+
+It also holds what real sources bring (data contract sections 7 to 9):
+``films.csv`` lists the catalogue under its titles in Persian, Russian and
+English, and Russian and Iranian ticketing systems export some films under
+those other spellings (Russian ones drop the ё, one Iranian venue types on an
+Arabic keyboard), so one film has several titles; a few films are not in
+films.csv yet and an older namesake makes one Russian title ambiguous. The
+first Eurasian Film Academy edition is a press line-up without attendance,
+Iranian television's audience is not measured and some guest lists were not
+counted (blank admissions: unknown, not zero). ``releases/distribution.csv``
+is a part of the releases table: the Regular distribution programme's cinema
+runs as the national registers record them (box office in RUB and IRR) beside
+the rest of each market. Every table has a ``source`` column (screenings:
+ticketing export or press line-up).
 """
 
 from __future__ import annotations
@@ -61,6 +75,7 @@ SCREENING_COLUMNS = (
     "format",
     "seats",
     "sessions",
+    "source",
 )
 ATTENDANCE_COLUMNS = ("screening_id", "ticket_type", "admissions", "gross", "currency")
 AGREEMENT_COLUMNS = (
@@ -76,8 +91,29 @@ AGREEMENT_COLUMNS = (
     "end_date",
     "value_usd",
     "lead_office",
+    "source",
 )
-TARGET_COLUMNS = ("year", "metric", "program", "target")
+TARGET_COLUMNS = ("year", "metric", "program", "target", "source")
+FILM_COLUMNS = ("film_id", "original_title", "title_en", "title_fa", "title_ru", "year", "countries", "genre", "aliases", "source")
+RELEASE_COLUMNS = (
+    "release_id",
+    "film_id",
+    "film_title",
+    "film_country",
+    "host_country",
+    "release_date",
+    "distributor",
+    "gross",
+    "currency",
+    "admissions",
+    "source",
+)
+# Where the sample's rows say they come from (the source column of every table).
+SCREENING_SOURCES = ("ticketing export", "press line-up")
+AGREEMENTS_SOURCE = "cooperation office register"
+TARGETS_SOURCE = "leadership plan"
+FILMS_SOURCE = "film catalogue"
+RELEASE_SOURCES = {"RU": "box office register of Russia (sample)", "IR": "box office register of Iran (sample)"}
 
 RFD = "Russian Film Days in Iran"
 IFW = "Iranian Film Week in Russia"
@@ -431,6 +467,78 @@ def build_films(rng: np.random.Generator) -> list[Film]:
 
 
 # ---------------------------------------------------------------------------
+# One film, many titles: the transliterated titles above in Persian or Russian script, in English, and in the other
+# country's language, as the two sides' ticketing systems export them (films.csv lists them all).
+
+# transliterated title: (Persian, English, Russian)
+_TRANSLATIONS: dict[str, tuple[str, str, str]] = {
+    "Shab-e Sheshom": ("شب ششم", "The Sixth Night", "Шестая ночь"),
+    "Baran-e Akhar": ("باران آخر", "The Last Rain", "Последний дождь"),
+    "Koocheh-ye Narenj": ("کوچه نارنج", "Orange Alley", "Апельсиновый переулок"),
+    "Darya-ye Sabz": ("دریای سبز", "The Green Sea", "Зелёное море"),
+    "Parandeh-ye Kouchak": ("پرنده کوچک", "The Little Bird", "Маленькая птица"),
+    "Safar be Khazar": ("سفر به خزر", "Journey to the Caspian", "Путешествие на Каспий"),
+    "Nan va Namak": ("نان و نمک", "Bread and Salt", "Хлеб и соль"),
+    "Zemestan-e Tabriz": ("زمستان تبریز", "Tabriz Winter", "Тебризская зима"),
+    "Ayeneh-ye Shekasteh": ("آینه شکسته", "The Broken Mirror", "Разбитое зеркало"),
+    "Setareh-ye Shomal": ("ستاره شمال", "The North Star", "Северная звезда"),
+    "Bagh-e Anar": ("باغ انار", "The Pomegranate Garden", "Гранатовый сад"),
+    "Asb-e Sefid": ("اسب سفید", "The White Horse", "Белая лошадь"),
+    "Posledniy Rubezh": ("آخرین مرز", "The Last Frontier", "Последний рубеж"),
+    "Zimniy Put": ("راه زمستانی", "Winter Road", "Зимний путь"),
+    "Doroga na Sever": ("جاده شمال", "The Road North", "Дорога на север"),
+    "Svet Mayaka": ("نور فانوس دریایی", "Lighthouse Light", "Свет маяка"),
+    "Tikhaya Gavan": ("بندر آرام", "Quiet Harbour", "Тихая гавань"),
+    "Dom u Reki": ("خانه‌ای کنار رودخانه", "House by the River", "Дом у реки"),
+    "Vtoroe Dykhanie": ("نفس دوم", "Second Wind", "Второе дыхание"),
+    "Kaspiyskiy Veter": ("باد خزر", "Caspian Wind", "Каспийский ветер"),
+    "Nebo nad Volgoy": ("آسمان بر فراز ولگا", "Sky over the Volga", "Небо над Волгой"),
+    "Sineye Ozero": ("دریاچه آبی", "Blue Lake", "Синее озеро"),
+    "Lyod i Plamya": ("یخ و آتش", "Ice and Flame", "Лёд и пламя"),
+    "Staraya Pristan": ("اسکله قدیمی", "The Old Pier", "Старая пристань"),
+}
+# Which title a venue's ticketing system exports: the catalogue's own, the Russian one (Russian systems that write
+# DD.MM.YYYY dates, and drop the letter ё), the Persian one (Iranian systems that write Solar Hijri dates), or the
+# Persian one typed on an Arabic keyboard (ي and ك for ی and ک, no zero-width non-joiner).
+TITLE_DEFAULT, TITLE_RUSSIAN, TITLE_PERSIAN, TITLE_ARABIC_KEYBOARD = range(4)
+_ARABIC_KEYBOARD_VENUES = ("Shahriar Cinema",)
+
+
+class FilmTitles(NamedTuple):
+    original: str
+    en: str
+    fa: str
+    ru: str
+    aliases: tuple[str, ...]
+
+
+def film_titles(film: Film) -> FilmTitles:
+    """A film's titles for films.csv: a transliterated title gets its script, English and other-language titles."""
+    if film.title not in _TRANSLATIONS:
+        return FilmTitles(film.title, film.title, "", "", ())
+    persian, english, russian = _TRANSLATIONS[film.title]
+    original = persian if _FAMILY_OF[film.countries[0]] == "persian" else russian
+    return FilmTitles(original, english, persian, russian, (film.title,))
+
+
+def exported_titles(film: Film) -> tuple[str, str, str, str]:
+    """The title each kind of ticketing system exports for the film, in TITLE_* order."""
+    titles = film_titles(film)
+    russian = titles.ru.replace("ё", "е").replace("Ё", "Е") if titles.ru else film.title
+    persian = titles.fa or film.title
+    arabic = persian.replace("ی", "ي").replace("ک", "ك").replace("\u200c", "")
+    return film.title, russian, persian, arabic
+
+
+def _venue_title_variant(venue: Venue) -> int:
+    if venue.country == "RU" and venue.date_style == DMY:
+        return TITLE_RUSSIAN
+    if venue.country == "IR" and venue.date_style == JALALI:
+        return TITLE_ARABIC_KEYBOARD if venue.name in _ARABIC_KEYBOARD_VENUES else TITLE_PERSIAN
+    return TITLE_DEFAULT
+
+
+# ---------------------------------------------------------------------------
 # Programme plan: one leg is one programme's screenings of one format over one
 # date window in a set of cities (an edition in some cities, a year of releases).
 
@@ -453,6 +561,7 @@ class Leg:
     invited: tuple[float, float]  # share of invited tickets
     usd: float  # share of screenings sold in USD
     occupancy: tuple[float, float]  # beta parameters of the share of seats filled
+    counted: bool = True  # False: a line-up from the press, with no ticketing export (admissions unknown)
 
 
 def _day(iso: str) -> int:
@@ -502,6 +611,7 @@ class _Planner:
         usd: float = 0.0,
         occupancy: tuple[float, float] = (3.6, 2.2),
         country: str | None = None,
+        counted: bool = True,
     ) -> None:
         start, end = _day(window[0]), min(_day(window[1]), N_DAYS - 1)
         self.legs.append(
@@ -522,6 +632,7 @@ class _Planner:
                 invited=invited,
                 usd=usd,
                 occupancy=occupancy,
+                counted=counted,
             )
         )
 
@@ -654,6 +765,8 @@ def build_legs(films: list[Film]) -> list[Leg]:
             run=(1, 1),
             usd=0.03,
             occupancy=(4.0, 2.5),
+            # The first edition's screenings are known from the press line-up only: nobody counted the audience.
+            counted=year != 2023,
         )
 
     # Iran-Russia Animation Exchange: Russian animation at Nowruz in Iran, Iranian animation in Russia's winter holidays.
@@ -751,6 +864,8 @@ def _has_kind(cities: tuple[str, ...], kind: str) -> bool:
 # Lookup arrays shared by the vectorised steps.
 
 _VENUE_STYLE = np.array([venue.date_style for venue in VENUES], dtype=np.int32)
+_VENUE_COUNTRY = np.array([venue.country for venue in VENUES])
+_VENUE_TITLE = np.array([_venue_title_variant(venue) for venue in VENUES], dtype=np.int64)
 _CURRENCY_CODES = tuple(currency.code for currency in CURRENCIES)
 _VENUE_CURRENCY = np.array([_CURRENCY_CODES.index(_CURRENCY_OF_COUNTRY[venue.country]) for venue in VENUES], dtype=np.int32)
 _CURRENCY_LOW = np.array([currency.low for currency in CURRENCIES])
@@ -897,6 +1012,7 @@ class _LegColumns(NamedTuple):
     usd: np.ndarray
     occupancy_a: np.ndarray
     occupancy_b: np.ndarray
+    counted: np.ndarray
 
 
 def _leg_columns(legs: list[Leg], events: list[str]) -> _LegColumns:
@@ -911,6 +1027,7 @@ def _leg_columns(legs: list[Leg], events: list[str]) -> _LegColumns:
         usd=np.array([leg.usd for leg in legs]),
         occupancy_a=np.array([leg.occupancy[0] for leg in legs]),
         occupancy_b=np.array([leg.occupancy[1] for leg in legs]),
+        counted=np.array([leg.counted for leg in legs], dtype=bool),
     )
 
 
@@ -925,6 +1042,7 @@ def _finish_rows(rng: np.random.Generator, rows: dict[str, np.ndarray], columns:
     rows["event"] = columns.event[leg]
     fmt = columns.fmt[leg]
     rows["fmt"] = fmt
+    rows["line_up"] = ~columns.counted[leg]
     low, high = columns.sessions_low[leg], columns.sessions_high[leg]
     rows["sessions"] = (low + np.floor(rng.random(len(leg)) * (high - low + 1))).astype(np.int64)
     rows["hall_seats"] = rows["capacity"] * rows["sessions"]
@@ -954,6 +1072,7 @@ def _attendance(rng: np.random.Generator, rows: dict[str, np.ndarray], columns: 
     mask[:, INVITED] = all_three | paid_invited | invited_only | (online & (rng.random(count) < 0.25))
     mask[:, ONLINE_TICKET] = online | tv
     mask[rng.random(count) < 0.01] = False  # the ticketing export lost these screenings
+    mask[~columns.counted[leg]] = False  # line-ups from the press: no ticketing at all
 
     # Admissions: a share of the seats, or views for online and tv.
     occupancy = 0.1 + 0.85 * rng.beta(columns.occupancy_a[leg], columns.occupancy_b[leg])
@@ -984,14 +1103,19 @@ def _attendance(rng: np.random.Generator, rows: dict[str, np.ndarray], columns: 
     unit_cents[:, STUDENT] = np.rint(student_price * 100)
     unit_cents[:, ONLINE_TICKET] = np.rint(online_price * 100)
     invited_blank = rng.random(count) < 0.4
+    # Unknown, not zero: Iranian television does not measure its audience, and some guest lists are not counted.
+    uncounted_guests = invited_blank & (rng.random(count) < 0.1)
+    unmeasured = tv & (_VENUE_COUNTRY[rows["venue"]] == "IR")
 
     screening, ticket = np.nonzero(mask)
+    gross_blank = ((ticket == INVITED) & invited_blank[screening]) | tv[screening]
     return {
         "screening": screening,
         "ticket": ticket,
         "admissions": admissions[screening, ticket],
+        "admissions_blank": unmeasured[screening] | ((ticket == INVITED) & uncounted_guests[screening]),
         "gross_cents": admissions[screening, ticket] * unit_cents[screening, ticket],
-        "gross_blank": ((ticket == INVITED) & invited_blank[screening]) | tv[screening],
+        "gross_blank": gross_blank,
         "currency": np.where(tv[screening], -1, currency[screening]),
     }
 
@@ -1031,6 +1155,7 @@ class _Labels(NamedTuple):
     formats: pa.Array
     tickets: pa.Array
     currencies: pa.Array
+    sources: pa.Array
 
 
 def _make_labels(films: list[Film], events: list[str]) -> _Labels:
@@ -1038,7 +1163,7 @@ def _make_labels(films: list[Film], events: list[str]) -> _Labels:
         dates=_date_strings(),
         programs=_labels(PROGRAMS),
         events=_labels(events),
-        titles=_labels([film.title for film in films]),
+        titles=_labels([title for film in films for title in exported_titles(film)]),
         film_countries=_labels([";".join(film.countries) for film in films]),
         genres=_labels([film.genre for film in films]),
         venue_names=_labels([venue.name for venue in VENUES]),
@@ -1047,6 +1172,7 @@ def _make_labels(films: list[Film], events: list[str]) -> _Labels:
         formats=_labels(FORMATS),
         tickets=_labels(TICKET_TYPES),
         currencies=_labels(_CURRENCY_CODES),
+        sources=_labels(SCREENING_SOURCES),
     )
 
 
@@ -1065,7 +1191,7 @@ def _tables(
             labels.dates.take(_index(_VENUE_STYLE[venue] * N_DAYS + rows["day"])),
             labels.programs.take(_index(rows["program"])),
             labels.events.take(_index(rows["event"])),
-            labels.titles.take(_index(rows["film"])),
+            labels.titles.take(_index(rows["film"] * 4 + _VENUE_TITLE[venue])),
             labels.film_countries.take(_index(rows["film"])),
             labels.genres.take(_index(rows["film"])),
             labels.venue_countries.take(_index(venue)),
@@ -1074,6 +1200,7 @@ def _tables(
             labels.formats.take(_index(rows["fmt"])),
             pa.array(rows["seats"], mask=rows["seats"] < 0),
             pa.array(rows["sessions"]),
+            labels.sources.take(_index(rows["line_up"].astype(np.int32))),
         ],
         names=list(SCREENING_COLUMNS),
     )
@@ -1081,7 +1208,7 @@ def _tables(
         [
             ids.take(_index(attendance["screening"])),
             labels.tickets.take(_index(attendance["ticket"])),
-            pa.array(attendance["admissions"]),
+            pa.array(attendance["admissions"], mask=attendance["admissions_blank"]),
             _money(attendance["gross_cents"], attendance["gross_blank"]),
             labels.currencies.take(_index(attendance["currency"])),
         ],
@@ -1203,7 +1330,7 @@ AGREEMENTS: tuple[tuple[str, ...], ...] = (
 
 
 def agreement_rows() -> list[tuple[str, ...]]:
-    return [(f"A{number:03d}", *agreement) for number, agreement in enumerate(AGREEMENTS, start=1)]
+    return [(f"A{number:03d}", *agreement, AGREEMENTS_SOURCE) for number, agreement in enumerate(AGREEMENTS, start=1)]
 
 
 # ---------------------------------------------------------------------------
@@ -1231,7 +1358,8 @@ def _round_target(value: float) -> int:
 
 def _actuals(rows: dict[str, np.ndarray], attendance: dict[str, np.ndarray]) -> dict[tuple[int, str, str], float]:
     year = _YEAR_OF_DAY[rows["day"]]
-    admissions = np.bincount(attendance["screening"], weights=attendance["admissions"], minlength=len(year))
+    known = np.where(attendance["admissions_blank"], 0, attendance["admissions"])
+    admissions = np.bincount(attendance["screening"], weights=known, minlength=len(year))
     actual: dict[tuple[int, str, str], float] = {}
     for target_year in _TARGET_YEARS:
         in_year = year == target_year
@@ -1259,8 +1387,173 @@ def target_rows(rng: np.random.Generator, rows: dict[str, np.ndarray], attendanc
         reference = actual[(year, metric, program)]
         if reference == 0 and metric != "agreements_signed":
             continue  # no edition that year: no target
-        targets.append((year, metric, program, _round_target(reference * factor)))
+        targets.append((year, metric, program, _round_target(reference * factor), TARGETS_SOURCE))
     return targets
+
+
+# ---------------------------------------------------------------------------
+# Films: the catalogue under all its titles, and the films the releases name.
+
+# A few films a steward has not added to films.csv yet: their titles match no film (the Data quality page lists them).
+_NOT_IN_FILMS_CSV = 60  # every 60th film of the catalogue
+# An older film sharing a title with a film of the catalogue (a remake): the Russian systems' title matches both.
+_NAMESAKE = ("Свет маяка", 1983, "RU", "drama")
+
+
+def film_id(index: int) -> str:
+    return f"F{index + 1:03d}"
+
+
+def _listed_film_id(index: int) -> str:
+    """The film_id a release names: blank for a film not in films.csv yet (the register then gives its title only)."""
+    return "" if index % _NOT_IN_FILMS_CSV == _NOT_IN_FILMS_CSV - 1 else film_id(index)
+
+
+class MarketFilm(NamedTuple):
+    """A film of the rest of a market, named by the releases only."""
+
+    film_id: str
+    title: str
+    year: int
+    countries: str
+    genre: str
+    host: str
+
+
+def film_rows(films: list[Film], market: list[MarketFilm]) -> list[tuple[object, ...]]:
+    """films.csv: the catalogue (but for a few not added yet), its namesake, and the market's films of the releases."""
+    rows: list[tuple[object, ...]] = []
+    for index, film in enumerate(films):
+        if index % _NOT_IN_FILMS_CSV == _NOT_IN_FILMS_CSV - 1:
+            continue
+        titles = film_titles(film)
+        rows.append(
+            (
+                film_id(index),
+                titles.original,
+                titles.en,
+                titles.fa,
+                titles.ru,
+                film.year,
+                ";".join(film.countries),
+                film.genre,
+                ";".join(titles.aliases),
+                FILMS_SOURCE,
+            )
+        )
+    title, year, country, genre = _NAMESAKE
+    rows.append((film_id(len(films)), title, "", "", title, year, country, genre, "", FILMS_SOURCE))
+    for other in market:
+        rows.append((other.film_id, other.title, other.title, "", "", other.year, other.countries, other.genre, "", FILMS_SOURCE))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Releases: the commercial runs of the Regular distribution programme as national registers record them (one row per
+# film, market and year, with the box office of its cinema screenings), beside the rest of each market's releases so
+# that a share of the market means something.
+
+_MARKET_COUNTRIES = ("US", "CN", "IN", "TR", "FR", "KR", "GB", "DE", "JP", "KZ")
+# (host, releases a year, median gross, spread) of the rest of the market.
+_MARKETS = (("RU", 10, 250_000_000.0, 0.9), ("IR", 8, 60_000_000_000.0, 0.8))
+_DISTRIBUTORS = {
+    ("IR", "RU"): ("Nord Cinema Distribution", "Karo Film"),
+    ("RU", "IR"): ("Farabi Cinema Foundation",),
+    ("market", "RU"): ("Central Partnership", "Volga Film", "Karo Premiere"),
+    ("market", "IR"): ("Filmiran", "Hedayat Film", "Sourena Film"),
+}
+
+
+def market_films(rng: np.random.Generator, catalogue: list[Film]) -> list[MarketFilm]:
+    """The other films each market released, a year at a time, under titles of their own; one is an Iranian-French
+    co-production released in Russia (counted under each of its countries)."""
+    films = []
+    used = {film.title for film in catalogue}
+    number = 0
+    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        for host, count, _, _ in _MARKETS:
+            for _ in range(count):
+                number += 1
+                genre = GENRES[int(rng.integers(len(GENRES)))]
+                title = _title(rng, genre, _PLACES["asian"] + _PLACES["caspian"])
+                while title in used:
+                    title = _title(rng, genre, _PLACES["asian"] + _PLACES["caspian"])
+                used.add(title)
+                countries = _MARKET_COUNTRIES[int(rng.integers(len(_MARKET_COUNTRIES)))]
+                if host == "RU" and year == 2023 and number % 10 == 1:
+                    countries = "FR;IR"
+                films.append(MarketFilm(f"M{number:03d}", title, year, countries, genre, host))
+    return films
+
+
+def release_rows(
+    rng: np.random.Generator,
+    films: list[Film],
+    market: list[MarketFilm],
+    rows: dict[str, np.ndarray],
+    attendance: dict[str, np.ndarray],
+) -> list[tuple[object, ...]]:
+    """releases/distribution.csv: one release per film, market and year of the Regular distribution programme's cinema
+    runs (its first day, the box office in the market's currency; admissions known in Russia only), and the rest of
+    each market. Release ids look like the registers': 9-digit Russian certificates, Iranian permits by Solar Hijri year."""
+    distribution = (rows["program"] == PROGRAMS.index(DISTRIBUTION)) & (rows["fmt"] == CINEMA)
+    host = _VENUE_COUNTRY[rows["venue"]]
+    year = _YEAR_OF_DAY[rows["day"]]
+    local = attendance["currency"] == _VENUE_CURRENCY[rows["venue"]][attendance["screening"]]
+    counted = ~attendance["gross_blank"] & local
+    gross = np.bincount(attendance["screening"], weights=np.where(counted, attendance["gross_cents"], 0), minlength=len(host))
+    known = np.where(attendance["admissions_blank"], 0, attendance["admissions"])
+    admissions = np.bincount(attendance["screening"], weights=known, minlength=len(host))
+    runs: dict[tuple[int, str, int], list[int]] = {}
+    for index in np.nonzero(distribution)[0]:
+        runs.setdefault((int(year[index]), str(host[index]), int(rows["film"][index])), []).append(int(index))
+    releases = []
+    sequence: dict[tuple[str, int], int] = {}
+    for (release_year, country, film_index), members in sorted(runs.items()):
+        film = films[film_index]
+        origin = "IR" if country == "RU" else "RU"
+        first_day = FIRST_DAY + dt.timedelta(days=int(min(rows["day"][members])))
+        cents = int(sum(gross[members]))
+        distributors = _DISTRIBUTORS[(origin, country)]
+        distributor = distributors[-1] if release_year == LAST_DAY.year else distributors[0]
+        title = film_titles(film).ru if country == "RU" and film_titles(film).ru else film.title
+        people = int(sum(admissions[members])) if country == "RU" else ""
+        releases.append(
+            (*_release_id(sequence, country, first_day), _listed_film_id(film_index), title, ";".join(film.countries), country,
+             first_day.isoformat(), distributor, _amount(cents), _CURRENCY_OF_COUNTRY[country], people, RELEASE_SOURCES[country])
+        )  # fmt: skip
+    for other in market:
+        country = other.host
+        _, _, median, spread = next(entry for entry in _MARKETS if entry[0] == country)
+        start = dt.date(other.year, 1, 1)
+        last = min(dt.date(other.year, 12, 31), LAST_DAY)
+        first_day = start + dt.timedelta(days=int(rng.integers(0, (last - start).days + 1)))
+        amount = float(median * rng.lognormal(0.0, spread))
+        if "IR" in other.countries.split(";"):
+            amount /= 200  # an Iranian co-production takes an art-house share of the market, not a blockbuster's
+        # Iranian box office in whole ten-thousands of rials, Russian in whole roubles (as the registers write them).
+        cents = round(amount / 10_000) * 1_000_000 if country == "IR" else round(amount) * 100
+        distributor = _DISTRIBUTORS[("market", country)][int(rng.integers(len(_DISTRIBUTORS[("market", country)])))]
+        people = int(amount / 420) if country == "RU" else ""
+        releases.append(
+            (*_release_id(sequence, country, first_day), other.film_id, other.title, other.countries, country, first_day.isoformat(), distributor,
+             _amount(cents), _CURRENCY_OF_COUNTRY[country], people, RELEASE_SOURCES[country])
+        )  # fmt: skip
+    releases.sort(key=lambda release: (release[5], release[0]))
+    return releases
+
+
+def _release_id(sequence: dict[tuple[str, int], int], country: str, day: dt.date) -> tuple[str]:
+    """The next number of the market's register: Russian certificates count by Gregorian year, Iranian permits by Solar Hijri year."""
+    year = day.year if country == "RU" else to_jalali(day)[0]
+    sequence[(country, year)] = sequence.get((country, year), 0) + 1
+    number = sequence[(country, year)]
+    return (f"121{number:04d}{year % 100:02d}",) if country == "RU" else (f"IR-{year}-{number:04d}",)
+
+
+def _amount(cents: int) -> str:
+    whole, fraction = divmod(cents, 100)
+    return f"{whole}.{fraction:02d}" if fraction else str(whole)
 
 
 # ---------------------------------------------------------------------------
@@ -1280,6 +1573,7 @@ class _Generator:
         self.labels = _make_labels(self.films, self.events)
         self.rng = rows
         self.targets_rng = targets
+        self.market = market_films(np.random.default_rng(np.random.SeedSequence(seed).spawn(5)[4]), self.films)
 
     def sample(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         rows = _finish_rows(self.rng, _dedupe(_draw_rows(self.rng, self.legs, self.lineups, 1.0)), self.columns)
@@ -1333,6 +1627,10 @@ def write_sample(out_dir: Path, screenings: int | None = None, seed: int = DEFAU
         attendance_sink.close()
     _write_rows(out_dir / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows())
     _write_rows(out_dir / "targets.csv", TARGET_COLUMNS, target_rows(generator.targets_rng, sample_rows, sample_attendance))
+    _write_rows(out_dir / "films.csv", FILM_COLUMNS, film_rows(generator.films, generator.market))
+    releases = release_rows(generator.targets_rng, generator.films, generator.market, sample_rows, sample_attendance)
+    (out_dir / "releases").mkdir(exist_ok=True)
+    _write_rows(out_dir / "releases" / "distribution.csv", RELEASE_COLUMNS, releases)
     write_cities(out_dir / "reference" / "cities.csv")
 
 

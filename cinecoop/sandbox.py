@@ -1,72 +1,33 @@
-"""The analyst sandbox: one read-only statement over the loaded tables, with a time limit, a row cap and a size cap."""
+"""The analyst sandbox: one read-only statement over the loaded tables, run in a worker process with a time limit, a
+memory limit, a row cap and a size cap; the Workbench's runs of query files go the same way."""
 
 from __future__ import annotations
 
-import atexit
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from cinecoop.db import Database
+from cinecoop import sqlcheck, worker
+from cinecoop.catalogue import GLOBAL_PARAMETERS, Query, used_parameters
+from cinecoop.db import DEFAULT_TIME_LIMIT_SECONDS, Database, file_line, time_limit
 
-DEFAULT_TIMEOUT_SECONDS = 10.0
+DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIME_LIMIT_SECONDS
 DEFAULT_MAX_ROWS = 10_000
 # The text a result may hold: 10,000 rows of ordinary columns are far below it, a column of huge strings is not.
 DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024
-# Sandbox statements allowed to run at once in this process (stopped ones still winding down included).
-MAX_CONCURRENT = 4
-# How long a refusal for the time limit waits for the stopped statement; a few long single function calls
-# (building one huge list) only notice the interrupt when they finish, and the analyst need not wait for that.
-STOP_WAIT_SECONDS = 0.5
-FETCH_BATCH_ROWS = 500
-ALLOWED = "the sandbox only runs one read-only SELECT, WITH, DESCRIBE, SUMMARIZE or SHOW statement"
-_READ_ONLY = {duckdb.StatementType.SELECT}
-_REFUSALS = {
-    "COPY": f"Copying data to or from files is not allowed: {ALLOWED}.",
-    "COPY_DATABASE": f"Copying databases is not allowed: {ALLOWED}.",
-    "ATTACH": f"Attaching other databases is not allowed: {ALLOWED}.",
-    "DETACH": f"Detaching databases is not allowed: {ALLOWED}.",
-    "LOAD": f"Installing or loading extensions is not allowed: {ALLOWED}.",
-    "EXTENSION": f"Installing or updating extensions is not allowed: {ALLOWED}.",
-    "SET": f"Changing settings is not allowed: {ALLOWED}.",
-    "VARIABLE_SET": f"Setting variables is not allowed: {ALLOWED}.",
-    "PRAGMA": f"PRAGMA statements are not allowed: {ALLOWED}.",
-    "CALL": "CALL statements are not allowed in the sandbox; write SELECT * FROM the function instead.",
-    "CREATE": f"Creating tables, views or other objects is not allowed: {ALLOWED}.",
-    "CREATE_FUNC": f"Creating functions or macros is not allowed: {ALLOWED}.",
-    "DROP": f"Dropping tables or other objects is not allowed: {ALLOWED}.",
-    "ALTER": f"Altering tables is not allowed: {ALLOWED}.",
-    "INSERT": f"Inserting rows is not allowed: {ALLOWED}.",
-    "UPDATE": f"Updating rows is not allowed: {ALLOWED}.",
-    "DELETE": f"Deleting rows is not allowed: {ALLOWED}.",
-    "MERGE_INTO": f"Merging rows into tables is not allowed: {ALLOWED}.",
-    "EXPORT": f"Exporting the database is not allowed: {ALLOWED}.",
-    "TRANSACTION": f"Transactions are not allowed: {ALLOWED}.",
-    "PREPARE": f"Prepared statements are not allowed: {ALLOWED}.",
-    "EXECUTE": f"Executing prepared statements is not allowed: {ALLOWED}.",
-    "VACUUM": f"VACUUM and ANALYZE are not allowed: {ALLOWED}.",
-    "ANALYZE": f"VACUUM and ANALYZE are not allowed: {ALLOWED}.",
-    # EXPLAIN ANALYZE runs the statement it explains, whatever that statement is.
-    "EXPLAIN": f"EXPLAIN is not allowed: {ALLOWED}.",
-    # A PIVOT that must first look up its columns runs as several statements.
-    "MULTI": "A PIVOT must list its values to run in the sandbox (PIVOT ... ON column IN ('a', 'b') USING ...).",
-}
-# At exit, how long to wait for stopped statements still winding down (DuckDB must not be torn down under them).
-EXIT_WAIT_SECONDS = 60.0
-_slots = threading.BoundedSemaphore(MAX_CONCURRENT)
-_workers: set[threading.Thread] = set()
+ALLOWED = sqlcheck.SANDBOX_ALLOWED
+# Who runs a statement from the command line: each command is a process with a pool of its own.
+COMMAND_LINE = "command line"
 
 
 class SandboxError(Exception):
     """A refusal or a failed query, said in one plain sentence; `detail` keeps DuckDB's full words when it has any."""
 
-    def __init__(self, message: str, detail: str = ""):
+    def __init__(self, message: str, detail: str = "", line: int | None = None):
         super().__init__(message)
         self.detail = detail
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -79,6 +40,15 @@ class SandboxResult:
     def frame(self) -> pd.DataFrame:
         """The rows as a frame; repeated column names get a suffix (a, a_1), as DuckDB's own frames do."""
         return pd.DataFrame.from_records(self.rows, columns=unique_names(self.columns), coerce_float=False)
+
+
+@dataclass(frozen=True)
+class QueryRun:
+    """A query file's result from a worker, with the parameters bound and the time it took there."""
+
+    frame: pd.DataFrame
+    parameters: dict[str, Any]
+    seconds: float
 
 
 def unique_names(columns: list[str]) -> list[str]:
@@ -94,27 +64,41 @@ def unique_names(columns: list[str]) -> list[str]:
     return names
 
 
-def check_statement(cursor: duckdb.DuckDBPyConnection, sql: str) -> duckdb.Statement:
-    """The one read-only statement of sql, or a refusal."""
-    if not sql.strip():
-        raise SandboxError("There is no SQL to run.")
+def check_statement(sql: str) -> sqlcheck.Checked:
+    """The one read-only statement of sql, or a SandboxError saying why not."""
     try:
-        statements = cursor.extract_statements(sql)
-    except duckdb.Error as error:
-        raise SandboxError(f"The SQL could not be parsed: {_first_line(error)}", str(error).strip()) from error
-    if not statements:
-        raise SandboxError("There is no SQL statement to run, only comments.")
-    if len(statements) != 1:
-        raise SandboxError(f"Only one statement at a time may run in the sandbox, and this text holds {len(statements)}.")
-    statement = statements[0]
+        return sqlcheck.read_only_statement(sql)
+    except sqlcheck.RuleError as error:
+        raise SandboxError(str(error), error.detail, error.line) from error
+
+
+def bind(sql: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The dashboard parameters the SQL uses, from `parameters` (DuckDB refuses unused ones); an unknown `$name` is refused."""
+    used = used_parameters(sql)
+    unknown = [name for name in used if name not in GLOBAL_PARAMETERS]
+    if unknown:
+        raise SandboxError(
+            f"The SQL uses ${unknown[0]}, which the dashboard does not provide (it provides "
+            + ", ".join(f"${name}" for name in GLOBAL_PARAMETERS)
+            + ")."
+        )
+    return {name: parameters[name] for name in used}
+
+
+def _limits(timeout: float | None, max_rows: int | None, max_bytes: int | None) -> tuple[float, int, int]:
+    timeout = time_limit() if timeout is None else timeout
+    max_rows = DEFAULT_MAX_ROWS if max_rows is None else max_rows
+    max_bytes = DEFAULT_MAX_RESULT_BYTES if max_bytes is None else max_bytes
+    if timeout <= 0 or max_rows < 1 or max_bytes < 1:
+        raise SandboxError("The time limit, the row cap and the size cap must all be above zero.")
+    return timeout, max_rows, max_bytes
+
+
+def _ask(database: Database, owner: str, request: worker.Request, timeout: float) -> tuple:
     try:
-        kind = statement.type
-    except ValueError as error:  # a kind this DuckDB parses but its Python API cannot name (UPDATE EXTENSIONS)
-        raise SandboxError(f"This kind of statement is not allowed: {ALLOWED}.") from error
-    if kind not in _READ_ONLY:
-        name = kind.name
-        raise SandboxError(_REFUSALS.get(name, f"{name.replace('_', ' ').capitalize()} statements are not allowed: {ALLOWED}."))
-    return statement
+        return worker.pool_for(database.worker_source()).run(owner, request, timeout)
+    except worker.WorkerError as error:
+        raise SandboxError(str(error), error.detail) from error
 
 
 def run_sandboxed(
@@ -123,122 +107,55 @@ def run_sandboxed(
     timeout: float | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    owner: str = COMMAND_LINE,
+    parameters: dict[str, Any] | None = None,
 ) -> SandboxResult:
-    """Run one read-only statement on a cursor of its own; refuse it after `timeout` seconds whether or not it has stopped."""
-    timeout = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
-    max_rows = DEFAULT_MAX_ROWS if max_rows is None else max_rows
-    max_bytes = DEFAULT_MAX_RESULT_BYTES if max_bytes is None else max_bytes
-    if timeout <= 0 or max_rows < 1 or max_bytes < 1:
-        raise SandboxError("The time limit, the row cap and the size cap must all be above zero.")
-    cursor = database.new_cursor()
+    """Run one read-only statement in a worker process of `owner` (one at a time each); stopped at `timeout` seconds.
+
+    With `parameters` (the sidebar filters as the query files get them), the `$names` the SQL uses are bound."""
+    timeout, max_rows, max_bytes = _limits(timeout, max_rows, max_bytes)
+    check_statement(sql)  # a refusal needs no worker
+    bound = bind(sql, parameters) if parameters is not None else None
+    request = worker.Request(sql, bound, "rows", max_rows, max_bytes, sqlcheck.SANDBOX_ALLOWED, "in the sandbox")
+    response = _ask(database, owner, request, timeout)
+    if response[0] == "error":
+        _, _, message, detail = response
+        raise SandboxError(message, detail)
+    _, columns, rows, truncated, seconds = response
+    return SandboxResult(columns, rows, truncated, seconds)
+
+
+def run_query(
+    database: Database,
+    query: Query,
+    parameters: dict[str, Any],
+    owner: str = COMMAND_LINE,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+) -> QueryRun:
+    """Run a query file in a worker process of `owner` with its parameters bound; errors name the file and the line."""
+    if query.problems:
+        raise SandboxError(f"{query.path.name}: " + "; ".join(query.problems))
+    timeout, _, max_bytes = _limits(timeout, None, max_bytes)
+    bound = {name: parameters[name] for name in query.used_parameters if name in parameters}
+    request = worker.Request(query.body, bound, "frame", 1, max_bytes, sqlcheck.QUERY_ALLOWED, "in a query file")
     try:
-        statement = check_statement(cursor, sql)
-    except BaseException:
-        cursor.close()
-        raise
-    if not _slots.acquire(blocking=False):
-        cursor.close()
-        raise SandboxError(f"The sandbox is already running {MAX_CONCURRENT} queries, so try again when one has finished.")
-    run = _Run(cursor, statement, max_rows, max_bytes)
-    # A thread of its own, so the answer comes at the time limit even when DuckDB notices the interrupt late.
-    worker = threading.Thread(target=run.work, name="cinecoop-sandbox", daemon=True)
-    started = time.perf_counter()
-    _workers.add(worker)
-    worker.start()
-    if not run.done.wait(timeout):
-        run.stop()
-        run.done.wait(STOP_WAIT_SECONDS)
-        raise SandboxError(f"The query ran past the time limit of {timeout:g} s and was stopped.")
-    seconds = time.perf_counter() - started
-    if run.error is not None:
-        raise run.error
-    return SandboxResult(run.columns, run.rows[:max_rows], len(run.rows) > max_rows, seconds)
-
-
-class _Run:
-    """One statement running on its own cursor in a worker thread; the cursor is closed when it ends."""
-
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, statement: duckdb.Statement, max_rows: int, max_bytes: int):
-        self.cursor = cursor
-        self.statement = statement
-        self.max_rows = max_rows
-        self.max_bytes = max_bytes
-        self.columns: list[str] = []
-        self.rows: list[tuple[Any, ...]] = []
-        self.error: SandboxError | None = None
-        self.done = threading.Event()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def work(self) -> None:
-        try:
-            # The statement object that was checked, not the text again: what runs is exactly what was allowed.
-            relation = self.cursor.execute(self.statement)
-            self.columns = [column[0] for column in relation.description or []]
-            size = 0
-            # One row past the cap says whether there were more.
-            while len(self.rows) <= self.max_rows:
-                batch = relation.fetchmany(min(FETCH_BATCH_ROWS, self.max_rows + 1 - len(self.rows)))
-                if not batch:
-                    break
-                size += sum(_approximate_size(row) for row in batch)
-                if size > self.max_bytes:
-                    self.error = SandboxError(
-                        f"The result is larger than {self.max_bytes / 1024 / 1024:g} MB, so select fewer or shorter columns, or fewer rows."
-                    )
-                    return
-                self.rows.extend(batch)
-        except duckdb.Error as error:
-            self.error = SandboxError(_explain(error), str(error).strip())
-        except Exception as error:  # a value Python cannot take (an exotic type): still one plain sentence, never a traceback
-            self.error = SandboxError(f"The result could not be read: {_first_line(error)}")
-        finally:
-            with self._lock:
-                self._closed = True
-                self.cursor.close()
-            _slots.release()
-            _workers.discard(threading.current_thread())
-            self.done.set()
-
-    def stop(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self.cursor.interrupt()
-
-
-@atexit.register
-def _wait_for_stopped_statements() -> None:
-    deadline = time.monotonic() + EXIT_WAIT_SECONDS
-    for worker in list(_workers):
-        worker.join(max(0.0, deadline - time.monotonic()))
-
-
-def _approximate_size(value: Any) -> int:
-    if isinstance(value, (str, bytes, bytearray)):
-        return len(value)
-    if isinstance(value, (list, tuple)):
-        return 8 + sum(_approximate_size(item) for item in value)
-    if isinstance(value, dict):
-        return 8 + sum(_approximate_size(key) + _approximate_size(item) for key, item in value.items())
-    return 8
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _explain(error: duckdb.Error) -> str:
-    message = _first_line(error)
-    if isinstance(error, duckdb.PermissionException) or "disabled by configuration" in message:
-        return (
-            "Reading files, reaching the network or loading extensions is not allowed in the sandbox, which only reads the loaded tables."
+        response = _ask(database, owner, request, timeout)
+    except SandboxError as error:
+        raise SandboxError(f"{query.path.name}: {error}", error.detail) from error
+    if response[0] == "error":
+        _, _, message, detail = response
+        line = file_line(detail, query.body_line) if detail else None
+        raise SandboxError(
+            f"{query.path.name}: {message.removeprefix('The query failed: ')}" + (f" (line {line})" if line else ""), detail, line
         )
-    if isinstance(error, duckdb.OutOfMemoryException):
-        return "The query needed more memory than the dashboard allows, so aggregate or filter earlier."
-    if isinstance(error, duckdb.InterruptException):
-        return "The query was stopped."
-    return f"The query failed: {message}"
+    _, frame, seconds = response
+    return QueryRun(frame, bound, seconds)
+
+
+def prepare(database: Database) -> None:
+    """Start a worker in the background, so the page's first statement does not wait for one."""
+    worker.pool_for(database.worker_source()).top_up()
 
 
 def describe_tables(database: Database) -> pd.DataFrame:

@@ -24,8 +24,8 @@ AGREEMENT_STATUSES = (
     "stalled",
     "cancelled",
 )
-# Statuses that still expect work; an end_date in the past with one of these is overdue.
-OPEN_STATUSES = ("proposed", "negotiating", "signed", "in-progress", "stalled")
+# Which statuses are still open (an end_date past with one of them is overdue) is defined once, in SQL: the macro
+# agreement_is_overdue in core_views.sql, which the loader's warnings and the queries both use.
 SIGNED_STATUSES = ("signed", "in-progress", "completed")
 FORMATS = ("cinema", "festival", "open-air", "online", "on-board", "tv")
 SEATLESS_FORMATS = ("online", "tv")
@@ -42,25 +42,36 @@ class Column:
     values: tuple[str, ...] = ()  # allowed values of an enum
     default: str | None = None  # used when the cell is blank
     minimum: int = 0  # integers and decimals must be at least this
+    in_header: bool = False  # the header must name the column even though a cell may be blank
 
 
 @dataclass(frozen=True)
 class ExportFile:
-    """One CSV of the data folder and the table it loads into."""
+    """One table of the data folder: `file` (e.g. screenings.csv) and/or the parts `<table>/*.csv`, loaded as one table."""
 
     table: str
     file: str
     required: bool
     columns: tuple[Column, ...]
-    key: str | None = None  # a column unique in the file
+    key: str | None = None  # a column unique across the table's files
     unique_together: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns if column.required)
+        """The columns the header must name: those whose cells are required, and those marked in_header."""
+        return tuple(column.name for column in self.columns if column.required or column.in_header)
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
+
+    @property
+    def folder(self) -> str:
+        """The folder of the table's parts: screenings/ for screenings.csv."""
+        return self.table
+
+
+# Where a row came from (a register, a ticketing system, a press line-up); optional on every table, kept as exported.
+SOURCE = Column("source", "text")
 
 
 SCREENINGS = ExportFile(
@@ -82,6 +93,8 @@ SCREENINGS = ExportFile(
         Column("format", "enum", values=FORMATS, default="cinema"),
         Column("seats", "integer", minimum=0),
         Column("sessions", "integer", minimum=1, default="1"),
+        Column("film_id", "text"),
+        SOURCE,
     ),
 )
 
@@ -92,9 +105,12 @@ ATTENDANCE = ExportFile(
     columns=(
         Column("screening_id", "text", required=True),
         Column("ticket_type", "lower", required=True),
-        Column("admissions", "integer", required=True, minimum=0),
+        # Blank: the admissions are unknown (a gross-only row, a festival that counted nothing); never read as 0. The column
+        # itself stays required: a ticketing export without it is most likely the wrong file.
+        Column("admissions", "integer", minimum=0, in_header=True),
         Column("gross", "decimal", minimum=0),
         Column("currency", "currency"),
+        SOURCE,
     ),
 )
 
@@ -116,6 +132,7 @@ AGREEMENTS = ExportFile(
         Column("end_date", "date"),
         Column("value_usd", "decimal", minimum=0),
         Column("lead_office", "text"),
+        SOURCE,
     ),
 )
 
@@ -129,7 +146,54 @@ TARGETS = ExportFile(
         Column("metric", "enum", required=True, values=TARGET_METRICS),
         Column("program", "text"),
         Column("target", "decimal", required=True, minimum=0),
+        SOURCE,
     ),
 )
 
-EXPORT_FILES: tuple[ExportFile, ...] = (SCREENINGS, ATTENDANCE, AGREEMENTS, TARGETS)
+# One film under all its titles (contract section 3 of the v2 additions); screenings and releases name it by film_id
+# or are matched to it by title.
+FILMS = ExportFile(
+    table="films",
+    file="films.csv",
+    required=False,
+    key="film_id",
+    columns=(
+        Column("film_id", "text", required=True),
+        Column("original_title", "text", required=True),
+        Column("title_en", "text"),
+        Column("title_fa", "text"),
+        Column("title_ru", "text"),
+        Column("year", "integer", minimum=1880),
+        Column("countries", "country_list"),
+        Column("genre", "lower"),
+        Column("aliases", "text_list"),
+        SOURCE,
+    ),
+)
+
+# One national release of one film under one licence or certificate: a run, not a screening.
+RELEASES = ExportFile(
+    table="releases",
+    file="releases.csv",
+    required=False,
+    key="release_id",
+    columns=(
+        Column("release_id", "text", required=True),
+        Column("film_id", "text"),
+        Column("film_title", "text", required=True),
+        Column("film_country", "country_list", required=True),
+        Column("host_country", "country", required=True),
+        Column("release_date", "date", required=True),
+        Column("distributor", "text"),
+        Column("gross", "decimal", minimum=0),
+        Column("currency", "currency"),
+        Column("admissions", "integer", minimum=0),
+        SOURCE,
+    ),
+)
+
+EXPORT_FILES: tuple[ExportFile, ...] = (SCREENINGS, ATTENDANCE, AGREEMENTS, TARGETS, FILMS, RELEASES)
+# A folder that holds releases needs no screenings, attendance or agreements (an importer's output alone is valid).
+NOT_REQUIRED_WITH_RELEASES = ("screenings", "attendance", "agreements")
+# The prefix of a film_key that stands for a title matching no film (film_key = film_id, else ~ + the title's key).
+TITLE_KEY_PREFIX = "~"

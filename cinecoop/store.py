@@ -46,13 +46,35 @@ REQUIRED_TABLES = (
     "attendance",
     "cities",
     "countries",
+    "film_identities",
+    "film_title_matches",
+    "film_title_uses",
+    "film_titles",
+    "films",
     "jalali_calendar",
     "load_problems",
+    "release_facts",
+    "releases",
     "screening_facts",
     "screenings",
     "targets",
 )
-REQUIRED_MACROS = ("agreements_in_scope", "exchange_direction", "screenings_in_scope")
+REQUIRED_MACROS = (
+    "agreement_is_overdue",
+    "agreements_in_scope",
+    "directed_releases",
+    "directed_screenings",
+    "exchange_direction",
+    "film_key_of",
+    "film_match_of",
+    "host_market_gross",
+    "occupancy",
+    "releases_in_scope",
+    "screenings_in_scope",
+    "screenings_with_admissions",
+    "share_of_host_gross",
+    "title_key",
+)
 # The code a store's contents depend on: a change to any of them makes every older store stale.
 _SOURCES = ("loader.py", "csvread.py", "schema.py", "jalali.py", "core_views.sql", "store.py")
 
@@ -212,34 +234,38 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def _report_json(report: loader.LoadReport) -> dict[str, object]:
-    files = []
-    for file_report in report.files:
-        values = dataclasses.asdict(file_report)
-        for key in ("first_date", "last_date"):
-            values[key] = values[key].isoformat() if values[key] else None
-        files.append(values)
     # The folders are left out: they are known when the store is opened, and an analyst can read the comment.
     return {
         "loaded_at": report.loaded_at.isoformat(),
         "seconds": report.seconds,
-        "files": files,
+        "files": [_file_json(file_report) for file_report in report.files],
+        "tables": [_file_json(file_report) for file_report in report.tables],
     }
 
 
+def _file_json(file_report: loader.FileReport) -> dict[str, object]:
+    values = dataclasses.asdict(file_report)
+    for key in ("first_date", "last_date"):
+        values[key] = values[key].isoformat() if values[key] else None
+    return values
+
+
+def _file_from_json(item: dict) -> loader.FileReport:
+    item = dict(item)
+    for key in ("first_date", "last_date"):
+        item[key] = dt.date.fromisoformat(item[key]) if item[key] else None
+    return loader.FileReport(**item)
+
+
 def _report_from_json(values: dict, problems: list[loader.Problem], data_dir: Path) -> loader.LoadReport:
-    files = []
-    for item in values["files"]:
-        item = dict(item)
-        for key in ("first_date", "last_date"):
-            item[key] = dt.date.fromisoformat(item[key]) if item[key] else None
-        files.append(loader.FileReport(**item))
     return loader.LoadReport(
         data_dir,
         paths.reference_dir(data_dir),
-        files,
+        [_file_from_json(item) for item in values["files"]],
         problems,
         dt.datetime.fromisoformat(values["loaded_at"]),
         float(values["seconds"]),
+        [_file_from_json(item) for item in values["tables"]],
     )
 
 
@@ -317,7 +343,7 @@ def _check(con: duckdb.DuckDBPyConnection, size: int, data_fingerprint: str, as_
     saved_on = dt.date.fromisoformat(info["as_of"])
     if saved_on != as_of:
         # The overdue warnings depend on the day; the store still serves when they would come out the same today.
-        overdue = loader.overdue_sql(f"{CATALOG}.main.agreements")
+        overdue = loader.overdue_sql(f"{CATALOG}.main.agreements", CATALOG)
         then = con.execute(overdue, {"as_of": saved_on}).fetchall()
         now = con.execute(overdue, {"as_of": as_of}).fetchall()
         if sorted(then) != sorted(now):

@@ -8,7 +8,8 @@
 --   lat: latitude from reference/cities.csv, empty when the city is not in it (degrees)
 --   lon: longitude from reference/cities.csv, empty when the city is not in it (degrees)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when no screening in the city has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: screenings
 
 WITH by_city AS (
@@ -16,7 +17,8 @@ WITH by_city AS (
         city,
         host_country,
         sum(sessions) AS screenings,
-        sum(admissions) AS admissions
+        sum(admissions) AS admissions,
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY city, host_country
 )
@@ -27,10 +29,11 @@ SELECT
     cities.lat::DOUBLE AS lat,
     cities.lon::DOUBLE AS lon,
     by_city.screenings::BIGINT AS screenings,
-    by_city.admissions::BIGINT AS admissions
+    by_city.admissions::BIGINT AS admissions,
+    by_city.screenings_with_admissions
 FROM by_city
 LEFT JOIN cities
     ON
         lower(by_city.city) = lower(cities.city)
         AND by_city.host_country = cities.country
-ORDER BY admissions DESC, by_city.city ASC
+ORDER BY admissions DESC NULLS LAST, by_city.city ASC

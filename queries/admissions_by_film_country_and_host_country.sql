@@ -6,14 +6,16 @@
 --   film_country: the production countries of the films, separated by ; (text)
 --   host_country: ISO code of the country where they were shown (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: exchange
 
 SELECT
     film_country,
     host_country,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
 FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY film_country, host_country
-ORDER BY admissions DESC, film_country ASC, host_country ASC
+ORDER BY admissions DESC NULLS LAST, film_country ASC, host_country ASC

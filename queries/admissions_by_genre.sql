@@ -5,15 +5,17 @@
 -- columns:
 --   genre: the genre, lower-case, or unknown (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
---   admissions_share: the admissions of the genre divided by all admissions of the selection (ratio)
+--   admissions: admissions, empty when none of the genre's screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
+--   admissions_share: the admissions of the genre divided by all known admissions of the selection, empty when unknown (ratio)
 -- pages: screenings
 
 WITH by_genre AS (
     SELECT
         coalesce(genre, 'unknown') AS genre,
         sum(sessions) AS screenings,
-        sum(admissions) AS admissions
+        sum(admissions) AS admissions,
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY coalesce(genre, 'unknown')
 )
@@ -22,6 +24,7 @@ SELECT
     genre,
     screenings::BIGINT AS screenings,
     admissions::BIGINT AS admissions,
+    screenings_with_admissions,
     (admissions / nullif(sum(admissions) OVER (), 0))::DOUBLE AS admissions_share
 FROM by_genre
-ORDER BY admissions DESC, genre ASC
+ORDER BY admissions DESC NULLS LAST, genre ASC

@@ -6,7 +6,8 @@
 --   year: calendar year of the screening; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   genre: the genre, lower-case, or unknown (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: analyst
 -- chart: bar x=year y=admissions color=genre barmode=stack title="Admissions by genre and year"
 
@@ -23,7 +24,8 @@ SELECT
     year,
     genre,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
 FROM dated
 GROUP BY year, genre
-ORDER BY year ASC, admissions DESC, genre ASC
+ORDER BY year ASC, admissions DESC NULLS LAST, genre ASC

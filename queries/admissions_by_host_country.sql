@@ -6,8 +6,9 @@
 --   host_country: ISO code of the country where the screenings took place (text)
 --   country_name: its English name (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
---   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
+--   admissions: admissions, empty when no screening there has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
+--   occupancy: admissions of rows with known admissions and known seats above zero divided by their seats (ratio, empty when there are none)
 -- pages: screenings
 
 WITH by_country AS (
@@ -15,8 +16,8 @@ WITH by_country AS (
         host_country,
         sum(sessions) AS screenings,
         sum(admissions) AS admissions,
-        sum(admissions) FILTER (WHERE seats > 0) AS seated_admissions,
-        sum(seats) FILTER (WHERE seats > 0) AS seats
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+        occupancy(admissions, seats) AS occupancy
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY host_country
 )
@@ -26,7 +27,8 @@ SELECT
     coalesce(countries.name_en, by_country.host_country) AS country_name,
     by_country.screenings::BIGINT AS screenings,
     by_country.admissions::BIGINT AS admissions,
-    (by_country.seated_admissions / nullif(by_country.seats, 0))::DOUBLE AS occupancy
+    by_country.screenings_with_admissions,
+    by_country.occupancy
 FROM by_country
 LEFT JOIN countries ON by_country.host_country = countries.code
-ORDER BY admissions DESC, by_country.host_country ASC
+ORDER BY admissions DESC NULLS LAST, by_country.host_country ASC

@@ -6,24 +6,16 @@
 --   month: first day of the month; with calendar jalali, the Gregorian date of the 1st of the Solar Hijri month (date)
 --   direction: A→B, B→A or co-production, e.g. IR→RU (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: overview
 
-WITH directed AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
-        sessions,
-        admissions,
-        exchange_direction(film_countries, host_country, $country_a, $country_b) AS direction
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-)
-
 SELECT
-    month,
+    CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
     direction,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
-FROM directed
-WHERE direction <> 'outside the pair'
-GROUP BY month, direction
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+FROM directed_screenings($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
+GROUP BY ALL
 ORDER BY month, direction

@@ -20,11 +20,7 @@ WITH flagged AS (
     SELECT
         *,
         status = 'stalled' AS is_stalled,
-        coalesce(
-            end_date < current_date
-            AND list_contains(['proposed', 'negotiating', 'signed', 'in-progress', 'stalled'], status),
-            FALSE
-        ) AS is_overdue
+        agreement_is_overdue(end_date, status, current_date) AS is_overdue
     FROM agreements_in_scope($programs, $host_countries)
 )
 

@@ -7,8 +7,9 @@
 --   country_name: its English name (text)
 --   covered: true when it hosted at least one Caspian Film Program screening that matches the filters (boolean)
 --   screenings: sessions held there (count)
---   admissions: admissions there (people)
---   films: distinct film titles shown there (count)
+--   admissions: admissions there, empty when no screening there has known admissions (none held, or none counted) (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
+--   films: distinct films shown there, a film under several titles counted once (count)
 --   on_board_screenings: sessions held on board a ship and counted for this state (count)
 --   first_screening: the first screening day there (date)
 --   last_screening: the last screening day there (date)
@@ -28,7 +29,7 @@ program_screenings AS (
     SELECT
         host_country,
         screening_date,
-        film_title,
+        film_key,
         format,
         sessions,
         admissions
@@ -40,7 +41,8 @@ by_state AS (
         host_country AS country,
         sum(sessions) AS screenings,
         sum(admissions) AS admissions,
-        count(DISTINCT film_title) AS films,
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+        count(DISTINCT film_key) AS films,
         coalesce(sum(sessions) FILTER (WHERE format = 'on-board'), 0) AS on_board_screenings,
         min(screening_date) AS first_screening,
         max(screening_date) AS last_screening
@@ -53,11 +55,12 @@ SELECT
     littoral_states.country_name,
     by_state.country IS NOT NULL AS covered,
     coalesce(by_state.screenings, 0)::BIGINT AS screenings,
-    coalesce(by_state.admissions, 0)::BIGINT AS admissions,
+    by_state.admissions::BIGINT AS admissions,
+    coalesce(by_state.screenings_with_admissions, 0)::BIGINT AS screenings_with_admissions,
     coalesce(by_state.films, 0)::BIGINT AS films,
     coalesce(by_state.on_board_screenings, 0)::BIGINT AS on_board_screenings,
     by_state.first_screening,
     by_state.last_screening
 FROM littoral_states
 LEFT JOIN by_state ON littoral_states.country = by_state.country
-ORDER BY admissions DESC, littoral_states.country ASC
+ORDER BY admissions DESC NULLS LAST, screenings DESC, littoral_states.country ASC

@@ -10,8 +10,9 @@
 --   first_day: the first screening day on board (date)
 --   last_day: the last screening day on board (date)
 --   screenings: sessions held on board (count)
---   films: distinct film titles shown (count)
---   admissions: admissions on board (people)
+--   films: distinct films shown, a film under several titles counted once (count)
+--   admissions: admissions on board, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 --   seats: seats offered over those sessions, blank when unknown (seats)
 -- pages: regional
 
@@ -23,8 +24,9 @@ SELECT
     min(screening_date) AS first_day,
     max(screening_date) AS last_day,
     sum(sessions)::BIGINT AS screenings,
-    count(DISTINCT film_title)::BIGINT AS films,
+    count(DISTINCT film_key)::BIGINT AS films,
     sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
     sum(seats)::BIGINT AS seats
 FROM screenings_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
 WHERE format = 'on-board'

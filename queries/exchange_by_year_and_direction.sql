@@ -5,28 +5,19 @@
 -- columns:
 --   year: calendar year of the screenings; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   direction: A→B, B→A or co-production, e.g. IR→RU (text)
---   titles: distinct film titles shown (count)
+--   titles: distinct films shown, a film under several titles counted once (count)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: exchange
 
-WITH directed AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
-        film_title,
-        sessions,
-        admissions,
-        exchange_direction(film_countries, host_country, $country_a, $country_b) AS direction
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-)
-
 SELECT
-    year,
+    CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
     direction,
-    count(DISTINCT film_title)::BIGINT AS titles,
+    count(DISTINCT film_key)::BIGINT AS titles,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
-FROM directed
-WHERE direction <> 'outside the pair'
-GROUP BY year, direction
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+FROM directed_screenings($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
+GROUP BY ALL
 ORDER BY year, direction

@@ -5,7 +5,8 @@
 -- columns:
 --   currency: ISO 4217 code, or "no gross" (text)
 --   attendance_rows: ticket-type rows (count)
---   admissions: admissions on those rows (people)
+--   admissions: admissions on those rows, empty when none of them has admissions (people)
+--   attendance_rows_with_admissions: ticket-type rows whose admissions are given, out of attendance_rows (count)
 --   gross: the amount taken, in that currency (currency units)
 -- pages: screenings
 
@@ -18,8 +19,9 @@ SELECT
     CASE WHEN attendance.gross IS NULL THEN 'no gross' ELSE attendance.currency END AS currency,
     count(*)::BIGINT AS attendance_rows,
     sum(attendance.admissions)::BIGINT AS admissions,
+    count(attendance.admissions)::BIGINT AS attendance_rows_with_admissions,
     sum(attendance.gross) AS gross
 FROM attendance
 INNER JOIN scope ON attendance.screening_id = scope.screening_id
 GROUP BY CASE WHEN attendance.gross IS NULL THEN 'no gross' ELSE attendance.currency END
-ORDER BY admissions DESC, currency ASC
+ORDER BY admissions DESC NULLS LAST, currency ASC

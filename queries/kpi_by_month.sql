@@ -5,30 +5,23 @@
 -- columns:
 --   month: first day of the month; with calendar jalali, the Gregorian date of the 1st of the Solar Hijri month (date)
 --   screenings: sessions held in the month (count)
---   admissions: admissions in the month (people)
---   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
---   films: distinct film titles shown in the month (count)
+--   admissions: admissions in the month, empty when no screening of the month has known admissions (people)
+--   screenings_with_admissions: sessions of the month whose admissions are known, out of screenings (count)
+--   occupancy: admissions of rows with known admissions and known seats above zero divided by their seats (ratio, empty when there are none)
+--   films: distinct films shown in the month, a film under several titles counted once (count)
 --   agreements_signed: agreements signed in the month, of the programmes and touching the host countries (count)
 -- pages: overview
 
 WITH screened AS (
     SELECT
-        month,
+        CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
         sum(sessions) AS screenings,
         sum(admissions) AS admissions,
-        sum(admissions) FILTER (WHERE seats > 0) AS seated_admissions,
-        sum(seats) FILTER (WHERE seats > 0) AS seats,
-        count(DISTINCT film_title) AS films
-    FROM (
-        SELECT
-            CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
-            sessions,
-            admissions,
-            seats,
-            film_title
-        FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-    ) AS dated
-    GROUP BY month
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+        occupancy(admissions, seats) AS occupancy,
+        count(DISTINCT film_key) AS films
+    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    GROUP BY ALL
 ),
 
 signed AS (
@@ -52,8 +45,9 @@ span_days AS (
     ) AS active_months
 ),
 
--- Every month of the span, so a sparkline shows a quiet month as zero rather than skipping it: every day of the
--- span, each taken to the first day of its month in the calendar chosen.
+-- Every month of the span, so a sparkline shows a quiet month as zero screenings rather than skipping it (its
+-- admissions stay empty: nothing is known of them): every day of the span, each taken to the first day of its month
+-- in the calendar chosen.
 calendar AS (
     SELECT DISTINCT calendar_month_start(day, $calendar) AS month
     FROM span_days
@@ -62,8 +56,9 @@ calendar AS (
 SELECT
     calendar.month,
     coalesce(screened.screenings, 0)::BIGINT AS screenings,
-    coalesce(screened.admissions, 0)::BIGINT AS admissions,
-    (screened.seated_admissions / nullif(screened.seats, 0))::DOUBLE AS occupancy,
+    screened.admissions::BIGINT AS admissions,
+    coalesce(screened.screenings_with_admissions, 0)::BIGINT AS screenings_with_admissions,
+    screened.occupancy,
     coalesce(screened.films, 0)::BIGINT AS films,
     coalesce(signed.agreements_signed, 0)::BIGINT AS agreements_signed
 FROM calendar

@@ -4,10 +4,11 @@
 -- parameters: start_date, end_date, programs, host_countries, film_countries
 -- columns:
 --   screenings: sessions held, the sum of sessions over matching screening rows (count)
---   admissions: admissions counted over those rows (people)
---   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
---   films: distinct film titles shown (count)
+--   admissions: admissions counted over those rows, empty when none of them has known admissions (people)
+--   occupancy: admissions of rows with known admissions and known seats above zero divided by their seats (ratio, empty when there are none)
+--   films: distinct films shown: a film of films.csv under all its titles, else a title of its own (count)
 --   agreements_signed: agreements signed in the date range, of the programmes and touching the host countries (count)
+--   screenings_with_admissions: sessions of the matching rows whose admissions are known, out of screenings (count)
 -- pages: overview
 
 WITH scope AS (
@@ -15,7 +16,7 @@ WITH scope AS (
         sessions,
         admissions,
         seats,
-        film_title
+        film_key
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 ),
 
@@ -30,11 +31,9 @@ signed AS (
 
 SELECT
     coalesce(sum(scope.sessions), 0)::BIGINT AS screenings,
-    coalesce(sum(scope.admissions), 0)::BIGINT AS admissions,
-    (
-        sum(scope.admissions) FILTER (WHERE scope.seats > 0)
-        / nullif(sum(scope.seats) FILTER (WHERE scope.seats > 0), 0)
-    )::DOUBLE AS occupancy,
-    count(DISTINCT scope.film_title)::BIGINT AS films,
-    (SELECT signed.agreements_signed FROM signed)::BIGINT AS agreements_signed
+    sum(scope.admissions)::BIGINT AS admissions,
+    occupancy(scope.admissions, scope.seats) AS occupancy,
+    count(DISTINCT scope.film_key)::BIGINT AS films,
+    (SELECT signed.agreements_signed FROM signed)::BIGINT AS agreements_signed,
+    screenings_with_admissions(scope.sessions, scope.admissions) AS screenings_with_admissions
 FROM scope

@@ -5,20 +5,19 @@
 -- columns:
 --   program: the programme (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
---   occupancy: admissions of rows with known seats above zero divided by their seats (ratio, empty when no seats are known)
---   films: distinct film titles shown (count)
+--   admissions: admissions, empty when none of the programme's screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
+--   occupancy: admissions of rows with known admissions and known seats above zero divided by their seats (ratio, empty when there are none)
+--   films: distinct films shown, a film under several titles counted once (count)
 -- pages: overview
 
 SELECT
     program,
     sum(sessions)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    (
-        sum(admissions) FILTER (WHERE seats > 0)
-        / nullif(sum(seats) FILTER (WHERE seats > 0), 0)
-    )::DOUBLE AS occupancy,
-    count(DISTINCT film_title)::BIGINT AS films
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    occupancy(admissions, seats) AS occupancy,
+    count(DISTINCT film_key)::BIGINT AS films
 FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY program
-ORDER BY admissions DESC, program ASC
+ORDER BY admissions DESC NULLS LAST, program ASC

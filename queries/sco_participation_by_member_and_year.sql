@@ -1,15 +1,16 @@
 -- title: SCO Filmmakers Working Group participation by member and year
 -- question: Year by year, which SCO member states hosted the working-group screenings and which had their films shown?
--- grain: one row per SCO member state (countries whose groups hold SCO) and calendar year with working-group screenings in the period; zero when the member took no part that year
+-- grain: one row per SCO member state (countries whose groups hold SCO) and calendar year with working-group screenings in the period; counts are zero and admissions empty when the member took no part that year
 -- parameters: start_date, end_date, host_countries, film_countries, calendar
 -- columns:
 --   country: ISO code of the member state (text)
 --   country_name: its English name (text)
 --   year: calendar year of the screenings; with calendar jalali, the Solar Hijri year (from Nowruz) (year)
 --   hosted_screenings: sessions held in the member state (count)
---   hosted_admissions: admissions in the member state (people)
+--   hosted_admissions: admissions in the member state, empty when none of its screenings has known admissions (or it hosted none) (people)
+--   hosted_screenings_with_admissions: sessions held in the member state whose admissions are known (count)
 --   film_screenings: sessions showing a film produced or co-produced by the member state (count)
---   films: distinct titles from the member state shown (count)
+--   films: distinct films from the member state shown, a film under several titles counted once (count)
 --   took_part: true when the member hosted or had a film shown that year (boolean)
 -- pages: regional
 
@@ -26,7 +27,7 @@ program_screenings AS (
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country,
         film_countries,
-        film_title,
+        film_key,
         sessions,
         admissions
     FROM screenings_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
@@ -42,7 +43,8 @@ hosted AS (
         host_country AS country,
         year,
         sum(sessions) AS hosted_screenings,
-        sum(admissions) AS hosted_admissions
+        sum(admissions) AS hosted_admissions,
+        screenings_with_admissions(sessions, admissions) AS hosted_screenings_with_admissions
     FROM program_screenings
     GROUP BY host_country, year
 ),
@@ -50,7 +52,7 @@ hosted AS (
 film_rows AS (
     SELECT
         year,
-        film_title,
+        film_key,
         sessions,
         unnest(film_countries) AS country
     FROM program_screenings
@@ -61,7 +63,7 @@ shown AS (
         country,
         year,
         sum(sessions) AS film_screenings,
-        count(DISTINCT film_title) AS films
+        count(DISTINCT film_key) AS films
     FROM film_rows
     GROUP BY country, year
 )
@@ -71,7 +73,8 @@ SELECT
     members.country_name,
     years.year,
     coalesce(hosted.hosted_screenings, 0)::BIGINT AS hosted_screenings,
-    coalesce(hosted.hosted_admissions, 0)::BIGINT AS hosted_admissions,
+    hosted.hosted_admissions::BIGINT AS hosted_admissions,
+    coalesce(hosted.hosted_screenings_with_admissions, 0)::BIGINT AS hosted_screenings_with_admissions,
     coalesce(shown.film_screenings, 0)::BIGINT AS film_screenings,
     coalesce(shown.films, 0)::BIGINT AS films,
     (hosted.country IS NOT NULL OR shown.country IS NOT NULL) AS took_part

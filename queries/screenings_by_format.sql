@@ -5,13 +5,15 @@
 -- columns:
 --   format: cinema, festival, open-air, online, on-board or tv (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: screenings
 
 SELECT
     format,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
 FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY format
-ORDER BY admissions DESC, format ASC
+ORDER BY admissions DESC NULLS LAST, format ASC

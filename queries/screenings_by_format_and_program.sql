@@ -6,7 +6,8 @@
 --   format: cinema, festival, open-air, online, on-board or tv (text)
 --   program: the programme (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: analyst
 -- chart: bar x=format y=screenings color=program barmode=stack orientation=h
 
@@ -15,7 +16,8 @@ WITH by_format_and_program AS (
         format,
         program,
         sum(sessions)::BIGINT AS screenings,
-        sum(admissions)::BIGINT AS admissions
+        sum(admissions)::BIGINT AS admissions,
+        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY format, program
 )
@@ -24,6 +26,7 @@ SELECT
     format,
     program,
     screenings,
-    admissions
+    admissions,
+    screenings_with_admissions
 FROM by_format_and_program
 ORDER BY sum(screenings) OVER (PARTITION BY format) DESC, format ASC, screenings DESC, program ASC

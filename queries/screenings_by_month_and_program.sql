@@ -6,23 +6,16 @@
 --   month: first day of the month; with calendar jalali, the Gregorian date of the 1st of the Solar Hijri month (date)
 --   program: the programme (text)
 --   screenings: sessions held (count)
---   admissions: admissions (people)
+--   admissions: admissions, empty when none of these screenings has known admissions (people)
+--   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: screenings
 
-WITH dated AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
-        program,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-)
-
 SELECT
-    month,
+    CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
     program,
     sum(sessions)::BIGINT AS screenings,
-    sum(admissions)::BIGINT AS admissions
-FROM dated
-GROUP BY month, program
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY ALL
 ORDER BY month, program

@@ -1,6 +1,6 @@
 -- title: Screening rows by occupancy band
 -- question: How full were the halls, screening row by screening row?
--- grain: one row per 10-point occupancy band that has screening rows with known seats above zero; 100% and over share the last band
+-- grain: one row per 10-point occupancy band that has screening rows with known admissions and known seats above zero; 100% and over share the last band
 -- parameters: start_date, end_date, programs, host_countries, film_countries
 -- columns:
 --   band_start: the lower edge of the band, 0.0 to 1.0 (ratio)
@@ -14,7 +14,7 @@ WITH seated AS (
         sessions,
         least(floor(admissions * 10 / seats), 10)::INTEGER AS band
     FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-    WHERE seats > 0
+    WHERE seats > 0 AND admissions IS NOT NULL
 )
 
 SELECT

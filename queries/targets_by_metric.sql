@@ -1,6 +1,8 @@
 -- title: Targets by metric
 -- question: Which leadership targets does the selection answer to?
--- grain: one row per metric with a target for the selection; none unless the dates lie within one calendar year, at most one programme is chosen and no country filter is set
+-- grain: one row per metric with a target for the selection; none unless the dates lie within one calendar year, at most one programme is chosen and no country filter is set.
+--   A target is set for a whole year, for one programme or for all, and for every country: comparing it with a part of
+--   the screenings of its year is progress so far; comparing it across years, programmes or countries is not
 -- parameters: start_date, end_date, programs, host_countries, film_countries
 -- columns:
 --   metric: screenings, admissions, films or agreements_signed (text)
@@ -9,8 +11,6 @@
 --   target: the full-year target (count or people)
 -- pages: overview
 
--- A target is set for a whole year, for one programme or for all, and for every country: comparing it with a
--- part of the screenings of its year is progress so far; comparing it across years, programmes or countries is not.
 WITH selection AS (
     SELECT
         year($start_date::DATE) AS target_year,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -134,6 +135,25 @@ def page(browser) -> Iterator[object]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def block_other_hosts(page) -> list[str]:
+    """Abort every request of the page's browser context (its iframes included) to a host other than the dashboard's own,
+    and record it."""
+    external: list[str] = []
+
+    def handle(route) -> None:
+        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", handle)
+    return external
 
 
 def wait_for_app(page, timeout: float = 60_000) -> None:

@@ -19,7 +19,7 @@ from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, open_database
 from cinecoop.filters import Filters
 from cinecoop.pagespecs import PAGES
-from cinecoop.view import Names, View
+from cinecoop.view import View
 
 BRIEF_ARTIFACTS = ARTIFACTS / "brief"
 YEAR_2025 = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
@@ -28,9 +28,8 @@ PERSIAN_TITLE = "جشنواره فیلم‌های ایرانی در مسکو"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 MARKDOWN_TITLE = "![x](http://example.org/p.png)"
 CYRILLIC_TITLE = "Фестиваль русского кино"
-# Bidi marks pdftotext puts around right-to-left runs, and the zero-width spaces the brief puts after a hyphen as a place to
-# wrap (brief.breakable: 2026-07-13 may wrap in a narrow column): they are not part of the text.
-BIDI_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks pdftotext puts around right-to-left runs; they are not part of the text.
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def poppler(tool: str) -> str:
@@ -82,7 +81,7 @@ def sample() -> Database:
 
 def view_of(database: Database, filters: Filters, language: str = "en") -> View:
     choices = database.choices
-    return View.of(language, filters, names=Names(choices.country_names, choices.program_names))
+    return View.of(language, filters, names=choices.names())
 
 
 def kpi_row(database: Database, filters: Filters) -> dict:

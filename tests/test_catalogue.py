@@ -14,6 +14,7 @@ from cinecoop.catalogue import (
     CHART_TYPE_KEYS,
     CHART_TYPES,
     GLOBAL_PARAMETERS,
+    PAGE_NAMES,
     ChartSpec,
     bind_parameters,
     header_drift,
@@ -98,6 +99,46 @@ def test_a_query_without_a_pages_line_is_analyst_only():
     query = parse(GOOD_QUERY.replace("-- pages: Screenings, analyst\n", ""))
     assert query.pages == ()
     assert query.analyst_only
+
+
+# -- strict headers (issue 12 item 5) ------------------------------------------------------------------
+def test_the_header_ends_at_the_first_blank_line_so_a_comment_after_it_is_no_part_of_any_key():
+    query = parse(GOOD_QUERY.replace("\n\nSELECT", "\n\n-- A note for the reader, not a page: overview, exchange.\nSELECT"))
+    assert query.problems == ()
+    assert query.pages == ("screenings", "analyst")
+    assert query.chart_text == 'bar x=city y=admissions title="Admissions by city"'
+
+
+def test_an_unknown_header_key_is_a_problem_with_its_line():
+    query = parse(GOOD_QUERY.replace("-- pages: Screenings, analyst\n", "-- pages: Screenings, analyst\n-- colour: red\n"))
+    assert query.problems == (
+        "line 10: the header has an unknown key 'colour:' (known: title, question, grain, parameters, columns, pages, chart)",
+    )
+
+
+def test_a_key_given_twice_or_a_free_line_before_the_keys_is_a_problem():
+    twice = parse(GOOD_QUERY.replace("-- grain: one row per city\n", "-- grain: one row per city\n-- grain: one row per town\n"))
+    assert twice.problems == ("line 5: the header gives 'grain:' twice",)
+    free = parse("-- Admissions, city by city.\n" + GOOD_QUERY)
+    assert free.problems == ("line 1: the header starts with 'title:'; put other comments after the blank line that ends the header",)
+
+
+def test_pages_that_name_no_page_are_a_problem_and_every_page_name_is_accepted():
+    wrong = parse(GOOD_QUERY.replace("-- pages: Screenings, analyst", "-- pages: screenings, a target is set for a whole year"))
+    assert wrong.problems == (
+        "pages: 'a target is set for a whole year' names no page (the pages are overview, screenings, exchange, agreements, "
+        "regional, data_quality, film, country, agreement, analyst)",
+    )
+    every = parse(GOOD_QUERY.replace("Screenings, analyst", ", ".join(PAGE_NAMES)))
+    assert every.problems == ()
+    assert every.pages == PAGE_NAMES
+
+
+def test_the_shipped_queries_keep_to_the_strict_header_rules():
+    catalogue = load_catalogue(ROOT / "queries")
+    assert {name: query.problems for name, query in catalogue.items() if query.problems} == {}
+    assert catalogue["targets_by_metric"].pages == ("overview",)
+    assert "A target is set for a whole year" in catalogue["targets_by_metric"].grain
 
 
 # -- parameters --------------------------------------------------------------------------------------

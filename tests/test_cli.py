@@ -91,13 +91,24 @@ def test_query_prints_csv_with_the_filters_bound(make_data):
     result = cinecoop("query", "kpi_summary", "--data", str(make_data()), "--program", "Russian Film Days in Iran", "--host-country", "ir")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows == [{"screenings": "1", "admissions": "50", "occupancy": "0.5", "films": "1", "agreements_signed": "1"}]
+    assert rows == [
+        {
+            "screenings": "1",
+            "admissions": "50",
+            "occupancy": "0.5",
+            "films": "1",
+            "agreements_signed": "1",
+            "screenings_with_admissions": "1",
+        }
+    ]
 
 
 def test_query_prints_json(make_data):
     result = cinecoop("query", "kpi_summary", "--data", str(make_data()), "--start", "2025-03-02", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [{"screenings": 2, "admissions": 80, "occupancy": 0.4, "films": 1, "agreements_signed": 0}]
+    assert json.loads(result.stdout) == [
+        {"screenings": 2, "admissions": 80, "occupancy": 0.4, "films": 1, "agreements_signed": 0, "screenings_with_admissions": 2}
+    ]
 
 
 def test_unknown_query_is_a_clear_error_exit_1(make_data):
@@ -138,3 +149,34 @@ def test_check_runs_every_query_and_reports_the_broken_one(make_data, tmp_path):
 def test_check_on_the_sample_passes():
     result = cinecoop("check")
     assert result.returncode == 0, result.stdout
+
+
+FORMULA_SCREENINGS = """screening_id,screening_date,program,event,film_title,film_country,genre,host_country,city,venue,format,seats,sessions
+S1,2025-03-01,Russian Film Days in Iran,,"=HYPERLINK(""http://example.org"",""x"")",RU,drama,IR,Tehran,@SUM(A1),cinema,100,1
+S2,2025-03-02,Iranian Film Week in Russia,,+Film B,IR,drama,RU,Moscow,-Karo,cinema,200,2
+"""
+
+
+def test_query_csv_neutralises_formula_cells_like_the_page_downloads(make_data):
+    result = cinecoop("query", "admissions_by_venue", "--data", str(make_data(screenings=FORMULA_SCREENINGS)))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(row["venue"] for row in rows) == ["'-Karo", "'@SUM(A1)"]
+    # Numbers stay numbers: a leading minus on a number is no formula.
+    films = cinecoop("query", "admissions_by_film", "--data", str(make_data(screenings=FORMULA_SCREENINGS)))
+    titles = sorted(row["film_title"] for row in csv.DictReader(io.StringIO(films.stdout)))
+    assert titles == ["'+Film B", '\'=HYPERLINK("http://example.org","x")']
+
+
+def test_sql_csv_neutralises_formula_cells_and_names_but_not_numbers(make_data):
+    result = cinecoop(
+        "sql",
+        "SELECT '=1+1' AS formula, '@cmd' AS at_sign, '\tx' AS tab, 'plain' AS text, -5 AS number, ['=a', 'b'] AS list, 1 AS \"=name\"",
+        "--data",
+        str(make_data()),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["formula,at_sign,tab,text,number,list,'=name", "'=1+1,'@cmd,'\tx,plain,-5,'=a;b,1"]
+    # JSON is not read by spreadsheets: the values stay exactly as they are.
+    as_json = cinecoop("sql", "SELECT '=1+1' AS formula", "--data", str(make_data()), "--format", "json")
+    assert json.loads(as_json.stdout) == [{"formula": "=1+1"}]

@@ -112,12 +112,16 @@ def test_a_table_is_shown_formatted_while_its_values_stay_raw():
     assert order == ["first", "occupancy", "admissions", "program"]  # Persian tables read from the right
     # English is written by the same rules (a percent with one decimal, money without decimals from 1,000 up), not by the
     # grid's own number format, so a cell reads as the card and the chart read the same measure.
-    english, english_config, no_order = formatting.display_table(frame, config, "en", "gregorian", {"occupancy": "percent"})
+    kinds = {"admissions": "count", "occupancy": "percent", "first": "date"}
+    english, english_config, no_order = formatting.display_table(frame, config, "en", "gregorian", kinds)
     html = english.to_html()
     assert "12,345" in html and "50.0%" in html and "2025-03-21" in html
     assert english.data["occupancy"].tolist() == [0.5]
     assert english_config["admissions"] == {"label": "Admissions", "type_config": {"type": "number"}}
     assert no_order is None
+    # A table no declaration gives kinds (an analyst's result) keeps its own column format in English.
+    untouched, same_config, _ = formatting.display_table(frame, config, "en", "gregorian")
+    assert untouched is frame and same_config["admissions"] == config["admissions"]
 
 
 @pytest.mark.parametrize(

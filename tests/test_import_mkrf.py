@@ -535,7 +535,6 @@ def test_summary_without_json_is_readable(tmp_path):
     assert "NOT OK" in result.stdout
 
 
-@pytest.mark.xfail(strict=False, reason="needs the loader's releases/films support")
 def test_validate_accepts_the_import_of_the_real_register(real_import):
     _, out = real_import
     result = _run_cli("validate", "--data", str(out), "--json")

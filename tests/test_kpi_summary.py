@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from conftest import AGREEMENTS_HEADER, ATTENDANCE_HEADER, SCREENINGS_HEADER
 
@@ -44,7 +45,8 @@ CASES = [
     ("a programme with an apostrophe", Filters(programs=("Children's Film Week",)), (3, 90, None, 1, 1)),
     ("host Iran", Filters(host_countries=("IR",)), (3, 220, 220 / 300, 2, 1)),
     ("film country Russia (co-production included)", Filters(film_countries=("RU",)), (6, 310, 220 / 300, 2, 3)),
-    ("Iranian films in Russia: none", Filters(host_countries=("RU",), film_countries=("IR",)), (0, 0, None, 0, 2)),
+    # No screening matches: nothing is known of admissions, so they are empty, not 0 (unknown is not zero).
+    ("Iranian films in Russia: none", Filters(host_countries=("RU",), film_countries=("IR",)), (0, None, None, 0, 2)),
     (
         "two programmes in 2025",
         Filters(programs=("Caspian Film Program", "Russian Film Days in Iran"), **YEAR_2025),
@@ -67,18 +69,23 @@ def database(tmp_path_factory) -> Database:
 @pytest.mark.parametrize(("label", "filters", "expected"), CASES, ids=[case[0] for case in CASES])
 def test_kpi_summary_equals_the_hand_worked_answer(database, label, filters, expected):
     result = database.run(load_catalogue()["kpi_summary"], filters)
-    assert list(result.frame.columns) == ["screenings", "admissions", "occupancy", "films", "agreements_signed"]
+    assert list(result.frame.columns) == [
+        "screenings",
+        "admissions",
+        "occupancy",
+        "films",
+        "agreements_signed",
+        "screenings_with_admissions",
+    ]
     assert len(result.frame) == 1
     row = result.frame.iloc[0]
     screenings, admissions, occupancy, films, agreements_signed = expected
-    assert (int(row["screenings"]), int(row["admissions"]), int(row["films"]), int(row["agreements_signed"])) == (
-        screenings,
-        admissions,
-        films,
-        agreements_signed,
-    )
+    assert (int(row["screenings"]), int(row["films"]), int(row["agreements_signed"])) == (screenings, films, agreements_signed)
+    assert (None if pd.isna(row["admissions"]) else int(row["admissions"])) == admissions
+    # Every screening row here has attendance rows: the admissions of all matching sessions are known.
+    assert int(row["screenings_with_admissions"]) == screenings
     if occupancy is None:
-        assert row["occupancy"] != row["occupancy"] or row["occupancy"] is None  # NaN or null: no seats known
+        assert pd.isna(row["occupancy"])  # NaN or NA: no row with known admissions and seats
     else:
         assert row["occupancy"] == pytest.approx(occupancy)
 

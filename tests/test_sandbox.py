@@ -6,6 +6,8 @@ import os
 import re
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -13,9 +15,10 @@ import pandas
 import pytest
 from conftest import MINI_AGREEMENTS, MINI_ATTENDANCE, MINI_SCREENINGS, ROOT, write_folder
 
-from cinecoop import sandbox
+from cinecoop import worker
 from cinecoop.db import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, Database
-from cinecoop.sandbox import DEFAULT_MAX_ROWS, MAX_CONCURRENT, SandboxError, run_sandboxed
+from cinecoop.sandbox import DEFAULT_MAX_ROWS, SandboxError, run_sandboxed
+from cinecoop.worker import WORKERS_ENV
 
 HEAVY_CROSS_JOIN = "SELECT count(*) FROM range(100000) AS a, range(100000) AS b WHERE a.range + b.range = 7"
 
@@ -212,14 +215,17 @@ def test_analyst_reads_tables_views_and_macros_with_known_answers(database):
     scoped = run_sandboxed(database, "SELECT count(*) FROM screenings_in_scope(NULL, NULL, ['Caspian Film Program'], [], [])")
     assert scoped.rows == [(0,)]
     assert [row[0] for row in run_sandboxed(database, "DESCRIBE attendance").rows] == [
+        "source_file",
         "source_line",
         "screening_id",
         "ticket_type",
         "admissions",
         "gross",
         "currency",
+        "source",
     ]
-    assert len(run_sandboxed(database, "SUMMARIZE screenings").rows) == 15
+    # source_file, source_line, the 13 columns of the first contract, film_id, source and film_countries.
+    assert len(run_sandboxed(database, "SUMMARIZE screenings").rows) == 18
     assert ("film_admissions",) in run_sandboxed(database, "SHOW TABLES").rows
     pivot = run_sandboxed(database, "PIVOT screenings ON format IN ('cinema', 'tv') USING count(*) GROUP BY city ORDER BY city")
     assert pivot.columns == ["city", "cinema", "tv"]
@@ -243,7 +249,7 @@ def test_a_statement_needing_more_memory_than_the_limit_is_refused(data_dir):
                 "SELECT count(DISTINCT a.range::VARCHAR || '-' || b.range::VARCHAR) FROM range(4000) AS a, range(4000) AS b",
                 timeout=60,
             )
-        assert str(raised.value) == "The query needed more memory than the dashboard allows, so aggregate or filter earlier."
+        assert str(raised.value) == "The query went over the memory limit of 64 MB and was stopped, so aggregate or filter earlier."
         assert snapshot(small) == before
     finally:
         small.close()
@@ -263,19 +269,36 @@ def test_the_memory_limit_defaults_to_two_gigabytes_and_refuses_a_malformed_sett
         Database(data_dir)
 
 
-def test_a_query_beyond_the_concurrent_limit_is_asked_to_wait(database):
-    taken = 0
+def test_one_statement_at_a_time_per_analyst_and_a_bounded_number_in_all(data_dir, monkeypatch):
+    monkeypatch.setenv(WORKERS_ENV, "2")
+    # A memory limit of its own makes a worker source, and so a pool, of its own, sized by the setting above.
+    database = Database(data_dir, memory_limit="256MB")
     try:
-        while sandbox._slots.acquire(blocking=False):
-            taken += 1
-        assert taken == MAX_CONCURRENT
-        with pytest.raises(SandboxError) as raised:
-            run_sandboxed(database, "SELECT 1")
-        assert str(raised.value) == "The sandbox is already running 4 queries, so try again when one has finished."
+        pool = worker.pool_for(database.worker_source())
+        assert pool.size == 2
+        with ThreadPoolExecutor(2) as threads:
+            slow = [threads.submit(run_sandboxed, database, HEAVY_CROSS_JOIN, timeout=4, owner=name) for name in ("ana", "boris")]
+            deadline = time.monotonic() + 60
+            while pool.running() < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert pool.running() == 2
+            with pytest.raises(SandboxError) as same_analyst:
+                run_sandboxed(database, "SELECT 1", owner="ana")
+            assert (
+                str(same_analyst.value) == "You already have a query running, so run this one when that one has finished or been stopped."
+            )
+            with pytest.raises(SandboxError) as third_analyst:
+                run_sandboxed(database, "SELECT 1", owner="chen")
+            assert str(third_analyst.value) == "The sandbox is already running 2 queries, so try again when one has finished."
+            for future in slow:
+                with pytest.raises(SandboxError, match="time limit of 4 s"):
+                    future.result(timeout=120)
+        # The stopped statements gave their places back at once.
+        assert pool.running() == 0
+        assert run_sandboxed(database, "SELECT 1 AS one", owner="chen").rows == [(1,)]
+        assert run_sandboxed(database, "SELECT 2 AS two", owner="ana").rows == [(2,)]
     finally:
-        for _ in range(taken):
-            sandbox._slots.release()
-    assert run_sandboxed(database, "SELECT 1").rows == [(1,)]
+        database.close()
 
 
 # -- the command line uses the same sandbox -----------------------------------------------------------

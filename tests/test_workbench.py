@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +17,10 @@ import pytest
 from conftest import ROOT, open_page
 from streamlit.testing.v1 import AppTest
 
-from cinecoop.catalogue import parse_chart
+from cinecoop.catalogue import load_catalogue, parse_chart
 from cinecoop.figures import theme
 from cinecoop.figures.declared import MAX_COLOR_VALUES, ChartDataError, column_units, declared_figure
+from cinecoop.ui.analyst import SaveError, save_as_query
 
 EXAMPLES = ("admissions_by_genre_and_year.sql", "screenings_by_format_and_program.sql", "kpi_summary.sql")
 CITY_QUERY = """-- title: Screenings by city
@@ -99,26 +104,29 @@ def test_analyst_sees_the_catalogue_and_a_querys_header_sql_and_result(queries):
     sql = (queries / "admissions_by_genre_and_year.sql").read_text(encoding="utf-8")
     assert sql.rstrip("\n") in [element.value.rstrip("\n") for element in at.code]
     # Mini data: two drama screenings in 2025, 1 + 2 sessions, 50 + 80 admissions.
-    result = frame_with(at, ["year", "genre", "screenings", "admissions"])
-    assert result.to_dict("records") == [{"year": 2025, "genre": "drama", "screenings": 3, "admissions": 130}]
+    result = frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])
+    assert result.to_dict("records") == [
+        {"year": 2025, "genre": "drama", "screenings": 3, "admissions": 130, "screenings_with_admissions": 3}
+    ]
     assert any(caption.value.startswith("Rows: 1 · time:") for caption in at.caption)
     parameters = frame_with(at, ["parameter", "meaning", "value now"])
     assert parameters["parameter"].tolist() == ["$calendar", "$start_date", "$end_date", "$programs", "$host_countries", "$film_countries"]
-    assert parameters["value now"].tolist() == ['"gregorian"', "null", "null", "[]", "[]", "[]"]
+    # A link without dates opens on the data's year to date (the mini data: 1-2 March 2025, no whole year).
+    assert parameters["value now"].tolist() == ['"gregorian"', '"2025-01-01"', '"2025-03-02"', "[]", "[]", "[]"]
     assert "Download CSV" in [button.proto.label for button in at.get("download_button")]
     assert not at.exception and not at.error
 
 
 def test_analyst_edits_a_query_file_and_sees_the_new_result_on_the_next_run(queries):
     at = pick(opened("workbench"), "admissions_by_genre_and_year")
-    assert frame_with(at, ["year", "genre", "screenings", "admissions"])["admissions"].tolist() == [130]
+    assert frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])["admissions"].tolist() == [130]
     edit(
         queries / "admissions_by_genre_and_year.sql",
         "sum(admissions)::BIGINT AS admissions",
         "(10 * sum(admissions))::BIGINT AS admissions",
     )
     at.run()
-    assert frame_with(at, ["year", "genre", "screenings", "admissions"])["admissions"].tolist() == [1300]
+    assert frame_with(at, ["year", "genre", "screenings", "admissions", "screenings_with_admissions"])["admissions"].tolist() == [1300]
 
     at = opened("analyst_charts")
     assert charts(at)["declared_admissions_by_genre_and_year"]["data"][0]["y"] == [1300]
@@ -230,9 +238,20 @@ def test_a_broken_view_file_is_shown_on_the_workbench_and_the_rest_renders(queri
 
 
 # -- the sandbox on the page -----------------------------------------------------------------------------
+SUBMITS = itertools.count(1)
+
+
 def run_sql(at: AppTest, sql: str) -> AppTest:
-    at.text_area(key="wb_sql").input(sql)
-    return next(button for button in at.button if button.label == "Run").click().run()
+    """What the editor sends on Ctrl+Enter (or its Run button): the text, with an id of its own for each press."""
+    at.session_state["wb_editor"] = {
+        "id": f"press{next(SUBMITS)}",
+        "type": "submit",
+        "lang": "sql",
+        "text": sql,
+        "selected": "",
+        "cursor": "",
+    }
+    return at.run()
 
 
 def test_analyst_runs_sandbox_sql_and_sees_the_result_with_rows_and_time(queries):
@@ -268,6 +287,161 @@ def test_analyst_sandbox_result_over_the_cap_is_cut_with_a_note(queries):
     ]
 
 
+def sandbox_tab_kinds(at: AppTest) -> list[str]:
+    """The kinds of the SQL sandbox tab's elements, top to bottom (a container's elements in place)."""
+    kinds: list[str] = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if type(child).__name__ == "Block" and child.type == "flex_container":
+                walk(child)
+            else:
+                kinds.append(getattr(child, "type", type(child).__name__))
+
+    walk(at.tabs[1])
+    return kinds
+
+
+def test_analyst_sees_the_result_above_the_sql_with_its_numbers_grouped(queries):
+    at = run_sql(
+        opened("workbench"), "SELECT city, sum(admissions) * 1000 AS admissions_x1000 FROM screening_facts GROUP BY city ORDER BY city"
+    )
+    kinds = sandbox_tab_kinds(at)
+    assert kinds.index("dataframe") < kinds.index("component_instance")
+    result = next(element for element in at.dataframe if "admissions_x1000" in element.value.columns)
+    assert result.value.to_dict("records") == [{"city": "Moscow", "admissions_x1000": 80000}, {"city": "Tehran", "admissions_x1000": 50000}]
+    # The grid groups the thousands in the reader's locale; the download keeps the bare numbers.
+    assert json.loads(result.proto.columns)["admissions_x1000"]["type_config"] == {"type": "number", "format": "localized"}
+
+
+def test_the_same_press_is_not_run_twice_and_a_new_press_runs_the_new_text(queries):
+    at = run_sql(opened("workbench"), "SELECT 1 AS first_run")
+    assert frame_with(at, ["first_run"])["first_run"].tolist() == [1]
+    at.run()  # a rerun for another reason (a filter, a download) keeps the result and runs nothing again
+    assert frame_with(at, ["first_run"])["first_run"].tolist() == [1]
+    at = run_sql(at, "SELECT 2 AS second_run")
+    assert frame_with(at, ["second_run"])["second_run"].tolist() == [2]
+
+
+FILTERED_SQL = (
+    "SELECT count(*) AS screening_rows FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)"
+)
+
+
+def test_with_the_switch_on_the_sidebar_filters_are_the_sqls_parameters(queries):
+    at = opened("workbench")
+    at.multiselect(key="f_programs").set_value(["Russian Film Days in Iran"])
+    at.toggle(key="wb_use_filters").set_value(True)
+    at = run_sql(at.run(), FILTERED_SQL)
+    # Mini data: one screening row of Russian Film Days in Iran (S1), one of the Iranian Film Week (S2).
+    assert frame_with(at, ["screening_rows"])["screening_rows"].tolist() == [1]
+    at = run_sql(at, "SELECT $nope AS x")
+    assert errors(at)[0].startswith("The SQL uses $nope, which the dashboard does not provide")
+    at.toggle(key="wb_use_filters").set_value(False)
+    at = run_sql(at.run(), FILTERED_SQL)
+    assert errors(at)[0].startswith("The query failed:")
+
+
+def save(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="wb_save_name").input(name)
+    return next(button for button in at.button if button.label == "Save as query").click().run()
+
+
+def test_analyst_saves_sql_as_a_query_whose_header_passes_the_rules_and_check(queries, tmp_path):
+    sql = "SELECT city, sum(admissions)::BIGINT AS admissions\nFROM screening_facts\nGROUP BY city\nORDER BY city"
+    at = save(run_sql(opened("workbench"), sql), "admissions_by_city_saved")
+    assert not at.exception
+    path = queries / "admissions_by_city_saved.sql"
+    assert [element.value for element in at.success] and not errors(at)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("-- title: Admissions by city saved\n")
+    assert text.endswith("\n\n" + sql + "\n")
+    query = load_catalogue(queries)["admissions_by_city_saved"]
+    assert query.problems == ()
+    assert query.column_names == ("city", "admissions")
+    assert query.pages == ("analyst",)
+    assert query.declared_parameters == ()
+    # The catalogue lists it at once, picked, and `check` runs it with its promised columns.
+    assert "admissions_by_city_saved" in at.dataframe[0].value["query"].tolist()
+    assert at.selectbox(key="wb_query").value == "admissions_by_city_saved"
+    done = subprocess.run(
+        [sys.executable, "-m", "cinecoop", "check", "--data", os.environ["CINECOOP_DATA_DIR"], "--queries", str(queries)],
+        cwd=ROOT,
+        env={**os.environ, "CINECOOP_STORE_DIR": str(tmp_path / "store")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok   admissions_by_city_saved: 2 rows" in done.stdout
+
+
+def test_a_saved_query_with_the_filters_switch_declares_the_parameters_it_uses(queries):
+    at = opened("workbench")
+    at.toggle(key="wb_use_filters").set_value(True)
+    at = save(run_sql(at.run(), FILTERED_SQL), "screening_rows_in_scope")
+    query = load_catalogue(queries)["screening_rows_in_scope"]
+    assert query.problems == ()
+    assert query.declared_parameters == ("start_date", "end_date", "programs", "host_countries", "film_countries")
+    assert query.used_parameters == query.declared_parameters
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        pytest.param("kpi_summary", "There is already a query named kpi_summary (kpi_summary.sql), so choose another name.", id="exists"),
+        pytest.param("../x", "'../x' is not a query name", id="parent_folder"),
+        pytest.param("DROP", "'DROP' is not a query name", id="upper_case"),
+        pytest.param("a b", "'a b' is not a query name", id="space"),
+        pytest.param("x.sql", "'x.sql' is not a query name", id="dot"),
+        pytest.param("1st", "'1st' is not a query name", id="digit_first"),
+        pytest.param("", "'' is not a query name", id="empty"),
+    ],
+)
+def test_save_as_query_refuses_a_name_that_exists_or_is_not_a_plain_identifier(queries, name, reason):
+    before = sorted(path.name for path in queries.rglob("*"))
+    kpi = (queries / "kpi_summary.sql").read_text(encoding="utf-8")
+    at = save(run_sql(opened("workbench"), "SELECT 1 AS x"), name)
+    assert not at.exception
+    assert errors(at)[0].startswith(reason)
+    assert sorted(path.name for path in queries.rglob("*")) == before
+    assert (queries / "kpi_summary.sql").read_text(encoding="utf-8") == kpi
+    assert not (queries.parent / "x.sql").exists()
+
+
+def test_save_as_query_refuses_sql_that_breaks_the_query_file_rules(queries):
+    at = save(run_sql(opened("workbench"), "DESCRIBE screenings"), "described")
+    assert not errors(at)  # DESCRIBE only reads: DuckDB counts it as a SELECT, so a query file may hold it
+    assert (queries / "described.sql").exists()
+    with pytest.raises(SaveError, match="A query file holds one statement"):
+        save_as_query("two_statements", "SELECT 1 AS x; SELECT 2 AS y", ["x"], queries)
+    with pytest.raises(SaveError, match="Dropping tables or other objects is not allowed"):
+        save_as_query("dropper", "DROP TABLE targets", ["x"], queries)
+    assert not (queries / "two_statements.sql").exists() and not (queries / "dropper.sql").exists()
+
+
+MARKUP_TITLE = "![x](http://example.com/a.png) **bold** <img src=x> :red[red] $x^2$"
+
+
+def test_a_querys_title_question_and_grain_show_as_the_characters_written(queries):
+    text = CITY_QUERY.replace("-- title: Screenings by city", f"-- title: {MARKUP_TITLE}")
+    text = text.replace(
+        "-- question: In which cities were the films shown, and how often?", "-- question: Where? ![q](http://example.com/q.png)"
+    )
+    (queries / "screenings_by_city.sql").write_text(text, encoding="utf-8")
+    at = pick(opened("workbench"), "screenings_by_city")
+    assert not at.exception
+    heading = next(element.value for element in at.subheader)
+    # Every Markdown mark is escaped, so the reader sees exactly the title, and no image or formula is drawn.
+    assert unescaped(heading) == MARKUP_TITLE
+    # The marks that would draw something are escaped: the image's "![" and "](", the link's "http:".
+    assert "\\!\\[x\\](http\\://" in heading
+    assert any(unescaped(element.value) == "**Question:** Where? ![q](http://example.com/q.png)" for element in at.markdown)
+    assert any("\\!\\[q\\]" in element.value for element in at.markdown)
+    drawn = charts(opened("analyst_charts"))
+    assert drawn["declared_screenings_by_city"]["layout"]["title"]["text"].startswith("![x](http://example.com/a.png)")
+
+
 # -- who may see the analyst pages ---------------------------------------------------------------------
 def page_paths(at: AppTest) -> set[str]:
     return {info["url_pathname"] for info in at._registered_pages.values()}
@@ -296,7 +470,7 @@ def test_switched_off_workbench_refuses_even_when_called_directly(queries, monke
     at = AppTest.from_function(direct, default_timeout=60).run()
     assert not at.exception
     assert [element.value for element in at.error] == ["The analyst pages are not available to this account or in this deployment."] * 2
-    assert not at.text_area
+    assert not [toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]  # no sandbox
     assert not at.get("plotly_chart")
 
 
@@ -331,7 +505,7 @@ def test_with_sign_in_configured_only_listed_analysts_see_the_analyst_pages(quer
     open_page(at, "workbench").run()
     refusals = [element.value for element in at.error]
     assert ("The analyst pages are not available to this account or in this deployment." in refusals) is not sees_analyst_pages
-    assert bool(at.text_area) is sees_analyst_pages  # the sandbox's editor
+    assert bool([toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]) is sees_analyst_pages  # the sandbox
 
 
 def test_signed_out_visitor_is_offered_sign_in_in_the_sidebar(queries):

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from cinecoop import formatting
 from cinecoop.figures import theme
 from cinecoop.view import View
 
@@ -27,6 +28,7 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
             go.Bar(
                 x=theme.year_labels(rows["year"], view),
                 y=rows[measure],
+                ids=[str(int(year)) for year in rows["year"]],
                 name=name,
                 marker={"color": color},
                 text=[view.measure(value, measure) for value in rows[measure]],
@@ -58,15 +60,25 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     forward_code, backward_code = f"{country_a}→{country_b}", f"{country_b}→{country_a}"
     # The directions by name ("Iran → Russia"); the colours stay keyed by the codes.
     forward, backward = view.direction(forward_code), view.direction(backward_code)
+    # An empty balance means a direction's screenings had no known admissions: "no data", not "no B→A".
     ratios = [
-        view.t("no {direction}", direction=backward) if _missing(value) else view.measure(value, "admissions_ratio")
-        for value in frame["admissions_ratio"]
+        view.t("no data")
+        if _missing(balance)
+        else view.t("no {direction}", direction=backward)
+        if _missing(value)
+        else view.measure(value, "admissions_ratio")
+        for value, balance in zip(frame["admissions_ratio"], frame["admissions_balance"], strict=True)
     ]
     figure = go.Figure(
         go.Bar(
             x=theme.year_labels(frame["year"], view),
             y=frame["admissions_balance"],
-            marker={"color": [colors[forward_code] if value >= 0 else colors[backward_code] for value in frame["admissions_balance"]]},
+            ids=[str(int(year)) for year in frame["year"]],
+            marker={
+                "color": [
+                    colors[forward_code] if theme.finite(value) >= 0 else colors[backward_code] for value in frame["admissions_balance"]
+                ]
+            },
             text=ratios,
             textposition="outside",
             cliponaxis=False,
@@ -101,7 +113,7 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_hline(y=0, line={"color": "rgba(128,128,128,0.6)", "width": 1})
     figure.update_layout(height=380, showlegend=False)
     figure.update_xaxes(type="category")
-    figure.update_yaxes(tickformat="+,d", dtick=1 if frame["admissions_balance"].abs().max() < 8 else None)
+    figure.update_yaxes(tickformat="+,d", dtick=1 if theme.finite(frame["admissions_balance"].abs().max()) < 8 else None)
     return figure
 
 
@@ -110,14 +122,15 @@ def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     admissions_by_film_country_and_host_country. Colour follows the logarithm so small flows stay visible beside Iran–Russia."""
     origins = frame.groupby("film_country")["admissions"].sum().sort_values(ascending=False).index.tolist()
     hosts = frame.groupby("host_country")["admissions"].sum().sort_values(ascending=False).index.tolist()
-    admissions = frame.pivot_table(index="film_country", columns="host_country", values="admissions", aggfunc="sum").reindex(
-        index=origins, columns=hosts
+    # One row per origin and host already: pivot, not pivot_table, whose sum would turn unknown admissions into 0.
+    admissions = (
+        frame.pivot(index="film_country", columns="host_country", values="admissions").reindex(index=origins, columns=hosts).astype(float)
     )
     screenings = frame.pivot_table(index="film_country", columns="host_country", values="screenings", aggfunc="sum").reindex(
         index=origins, columns=hosts
     )
     logged = admissions.map(lambda value: math.log10(value + 1) if not _missing(value) else None)
-    top = max(1.0, math.ceil(float(logged.max().max() or 1)))
+    top = max(1.0, math.ceil(theme.finite(logged.max().max(), 1.0)))
     ticks = list(range(0, int(top) + 1))
     figure = go.Figure(
         go.Heatmap(
@@ -167,4 +180,5 @@ def _stack(admissions: pd.DataFrame, screenings: pd.DataFrame) -> list[list[list
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN or pandas' NA: unknown admissions (never drawn as 0)."""
+    return formatting.is_missing(value)

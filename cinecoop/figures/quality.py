@@ -12,9 +12,10 @@ from cinecoop.i18n import t, translate_message
 from cinecoop.loader import LoadReport
 from cinecoop.view import View
 
-# Rejections in the warm red of "stalled", warnings in the amber of the palette: the same meaning on every page.
-SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00"}
-SEVERITY_ORDER = ("error", "warning")
+# Rejections in the warm red of "stalled", warnings in the amber of the palette, information (titles that match no film)
+# in a quiet blue: the same meaning on every page.
+SEVERITY_COLORS = {"error": "#D55E00", "warning": "#E69F00", "info": "#56B4E9"}
+SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def balance_text(read: int, loaded: int, rejected: int, language: str = "en") -> str:

@@ -28,6 +28,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=labels,
         x=rows["admissions"],
+        ids=list(rows["country"]),
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
@@ -51,7 +52,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         showlegend=False,
     )
     theme.style(figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), None)
-    top = float(rows["admissions"].max() or 0)
+    top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
     return figure
@@ -120,6 +121,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=[_country_label(view.country(code), code) for code in rows["host_country"]],
         x=rows["admissions"],
+        ids=list(rows["host_country"]),
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
         text=[view.measure(value, "admissions") for value in rows["admissions"]],
@@ -137,7 +139,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         showlegend=False,
     )
     theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), None)
-    top = float(rows["admissions"].max() or 0)
+    top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))
     return figure

@@ -35,6 +35,7 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
             go.Bar(
                 y=rows[measure],
                 name=name,
+                legendgroup=program,
                 marker={"color": theme.program_color(program)},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),
@@ -58,13 +59,15 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
 def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Screening cities as bubbles sized by admissions; frame from admissions_by_city (cities without coordinates are left out)."""
     placed = frame.dropna(subset=["lat", "lon"])
-    largest = float(placed["admissions"].max()) if not placed.empty else 1.0
-    # Bubble area, not diameter, follows admissions; the largest city gets a 48-pixel bubble.
-    sizes = [6 + 42 * math.sqrt(max(float(value), 0.0) / largest) if largest > 0 else 6 for value in placed["admissions"]]
+    largest = theme.finite(placed["admissions"].max(), 1.0) if not placed.empty else 1.0
+    # Bubble area, not diameter, follows admissions; the largest city gets a 48-pixel bubble (unknown admissions: the smallest).
+    sizes = [6 + 42 * math.sqrt(max(theme.finite(value), 0.0) / largest) if largest > 0 else 6 for value in placed["admissions"]]
     figure = go.Figure(
         go.Scattergeo(
             lat=placed["lat"],
             lon=placed["lon"],
+            # The host country is what a click filters by; the city after | keeps each bubble's id its own.
+            ids=[f"{country}|{city}" for city, country in zip(placed["city"], placed["host_country"], strict=True)],
             text=[
                 theme.text(f"{city} ({view.country(country)})")
                 for city, country in zip(placed["city"], placed["host_country"], strict=True)
@@ -162,6 +165,7 @@ def ranked_bars(
     names: list[str] | None = None,
     text: list[str] | None = None,
     height: int | None = None,
+    ids: list[str] | None = None,
 ) -> go.Figure:
     """Admissions as horizontal bars, the largest on top: the shape of every "by ..." and "top ..." chart of the page.
 
@@ -171,7 +175,7 @@ def ranked_bars(
     customdata = list(zip(names or labels, *(values for _, values in details), strict=True))
     hover = "<b>%{customdata[0]}</b><br>" + view.t("Admissions") + ": %{x:,} " + view.t("people")
     hover += "".join(f"<br>{label}: %{{customdata[{index}]}}" for index, (label, _) in enumerate(details, start=1))
-    bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata)
+    bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata, ids=ids)
     bar.hovertemplate = hover + "<extra></extra>"
     if text is not None:
         bar.text, bar.textposition = text, "auto"
@@ -198,7 +202,8 @@ def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         (view.t("Screenings"), _counts(ordered["screenings"], view)),
         (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
     ]
-    return ranked_bars(ordered, view, labels, view.t("Admissions by host country"), details, height=max(300, 60 + 28 * len(ordered)))
+    title = view.t("Admissions by host country")
+    return ranked_bars(ordered, view, labels, title, details, height=max(300, 60 + 28 * len(ordered)), ids=list(ordered["host_country"]))
 
 
 def format_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -233,7 +238,8 @@ def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         (view.t("Shown in"), shown_in),
     ]
     title = view.t("Top {n} films by admissions", n=view.number(len(ordered)))
-    return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles])
+    keys = list(ordered["film_key"]) if "film_key" in ordered else None
+    return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles], ids=keys)
 
 
 def top_venues_figure(frame: pd.DataFrame, view: View) -> go.Figure:

@@ -132,10 +132,15 @@ def top_legend(figure: go.Figure, rows: int = 1) -> go.Figure:
 MONTH_BAR_WIDTH = 25 * 24 * 3600 * 1000
 
 
+def finite(value: object, default: float = 0.0) -> float:
+    """A number for layout arithmetic (axis ranges, bubble sizes): an unknown value (NaN, pandas' NA) gives the default."""
+    return default if formatting.is_missing(value) else float(value)
+
+
 def count_axis(maximum: float) -> dict[str, object]:
     """Axis settings for whole counts: thousands separators, and no repeated tick labels (0, 0, 1, 1) when counts are small."""
     settings: dict[str, object] = {"tickformat": ",d", "rangemode": "tozero"}
-    if maximum < 8:
+    if finite(maximum) < 8:
         settings["dtick"] = 1
     return settings
 
@@ -546,8 +551,8 @@ def date_axis(first: object, last: object, view: View) -> dict[str, object]:
 
 
 def year_labels(years, view: View) -> list[str]:
-    """Year numbers as category labels, in the reader's digits."""
-    return [view.year(year) for year in years]
+    """Year numbers as category labels, in the reader's digits; the year the data stop inside is marked as partial."""
+    return [view.year_label(year) for year in years]
 
 
 def year_title(view: View) -> str:

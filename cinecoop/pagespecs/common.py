@@ -9,7 +9,15 @@ from cinecoop.blocks import CardSet, Column, Context, Message
 from cinecoop.view import View
 
 # The contract's headline definitions, footnoted in the brief and listed in every page's glossary.
-HEADLINE_DEFINITIONS = ("screenings", "admissions", "occupancy", "films", "agreements_signed", "previous period")
+HEADLINE_DEFINITIONS = (
+    "screenings",
+    "admissions",
+    "screenings_with_admissions",
+    "occupancy",
+    "films",
+    "agreements_signed",
+    "previous period",
+)
 
 AGREEMENT_COLUMNS = (
     Column("agreement_id", "Id", width="small"),
@@ -77,12 +85,7 @@ def card_notes(view: View, with_trend: bool = True) -> list[str]:
     notes = [view.t("Sparklines: by month over the selected dates.")] if with_trend else []
     previous_filters = view.filters.previous()
     if previous_filters is not None:
-        notes.append(
-            view.t(
-                "Changes (arrows) compare with {period}, the previous period of the same length.",
-                period=kpi.period_text(previous_filters, view.language, view.calendar),
-            )
-        )
+        notes.append(change_note(view, arrows=True))
     else:
         notes.append(view.t("Choose a start and an end date to compare with the previous period."))
     notes.append(
@@ -101,13 +104,32 @@ def card_notes(view: View, with_trend: bool = True) -> list[str]:
     return [" ".join(notes)]
 
 
+def change_note(view: View, arrows: bool = False) -> str:
+    """What the changes compare with: the same days a year earlier (a whole year or a year to date), else the period of
+    the same length before."""
+    period = kpi.period_text(view.filters.previous(), view.language, view.calendar)
+    if view.filters.calendar_period():
+        words = (
+            "Changes (arrows) compare with {period}, the same days a year earlier."
+            if arrows
+            else "Changes compare with {period}, the same days a year earlier."
+        )
+    else:
+        words = (
+            "Changes (arrows) compare with {period}, the previous period of the same length."
+            if arrows
+            else "Changes compare with {period}, the previous period of the same length."
+        )
+    return view.t(words, period=period)
+
+
 def _fields(filters) -> dict:
     return {"start": filters.start, "end": filters.end}
 
 
 def days_text(value: object, view: View) -> str:
     """A number of days: whole when it is whole, else with one decimal."""
-    return view.number(value, 0 if float(value).is_integer() else 1)
+    return view.measure(value, "days")
 
 
 def program_scope(program: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cinecoop import kpi
-from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Table
+from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Select, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
     AGREEMENT_COLUMNS,
@@ -23,6 +23,7 @@ PROGRAMME_AGREEMENTS = Table(
         "The dates apply to the day each agreement was proposed. The host-country filter applies: an agreement matches when it "
         "names a chosen host."
     ),
+    select=Select("open:agreement", "agreement_id"),
 )
 
 
@@ -89,6 +90,7 @@ CASPIAN = programme_section(
             ),
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
+            select=Select("open:country"),
         ),
         Table(
             "caspian_onboard_events",
@@ -182,6 +184,7 @@ ACADEMY = programme_section(
             key="academy_screenings",
             caption="The dates apply to the day of each screening.",
             empty="No Eurasian Film Academy screening matches the filters.",
+            select=Select("open:country"),
         ),
     ),
     Table(
@@ -190,6 +193,7 @@ ACADEMY = programme_section(
         AGREEMENT_COLUMNS,
         caption="Academy agreements, and agreements serving the Eurasian Film Academy. The dates apply to the day each agreement "
         "was proposed. The host-country filter applies.",
+        select=Select("open:agreement", "agreement_id"),
     ),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
+from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Select, Table
 from cinecoop.figures import screenings as figures
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
 
@@ -73,9 +73,10 @@ PAGE = Page(
                     "screenings_by_month_and_program",
                     lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
+                    select=Select("filter:programs"),
                 ),
-                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities),
-                Chart("admissions_by_host_country", figures.host_country_figure, width="half"),
+                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities, select=Select("filter:host_countries")),
+                Chart("admissions_by_host_country", figures.host_country_figure, width="half", select=Select("filter:host_countries")),
                 Chart("screenings_by_format", figures.format_figure, width="half"),
                 Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half"),
                 Chart(
@@ -89,7 +90,7 @@ PAGE = Page(
                     definition="occupancy",
                     width="half",
                 ),
-                Chart("admissions_by_film", figures.top_films_figure, width="half"),
+                Chart("admissions_by_film", figures.top_films_figure, width="half", select=Select("open:film")),
                 Chart("admissions_by_venue", figures.top_venues_figure, width="half"),
                 Table(
                     "gross_by_currency",

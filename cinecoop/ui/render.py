@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -9,8 +11,8 @@ import streamlit as st
 from cinecoop import access, kpi, safecsv
 from cinecoop.blocks import Column, Context, Outcome, Page, Shown, collect, named, parameters_text
 from cinecoop.figures import theme
-from cinecoop.formatting import MEASURE_FORMATS, display_table
-from cinecoop.ui import brief_button, data, session
+from cinecoop.formatting import MEASURE_FORMATS, collation_key, display_table
+from cinecoop.ui import brief_button, clicks, data, session
 from cinecoop.ui.text import plain
 from cinecoop.view import View
 
@@ -28,20 +30,38 @@ TITLE_ROOM = 40
 
 
 def render_page(page: Page) -> View:
-    """Draw one page for the reader: title, banners, the brief button, notes from the link, the page's items, the glossary."""
+    """Draw one page for the reader: title, banners, the brief button, notes from the link, the chips of click filters,
+    the page's items, the glossary. A click that asked for another page's film, country or agreement goes there first."""
+    clicks.follow(_detail_pages())
     view = session.reader_view(page)
-    page_top(view, page.title, page)
-    items = collect(page, Context(view, data.source()))
+    ctx = Context(view, data.source())
+    page_top(view, ctx.text(page.heading) if page.heading else view.t(page.title), page)
+    clicks.show_chips(view)
+    items = collect(page, ctx)
     draw(items, view)
     if page.definitions:
         glossary(page, view)
-    session.write_link(view)
+    session.write_link(view, page.subject)
     return view
 
 
+def _detail_pages() -> dict:
+    """The navigation's pages of one film, country or agreement, for st.switch_page."""
+    import pages.agreement_page
+    import pages.country_page
+    import pages.film_page
+
+    return {
+        "film": st.Page(pages.film_page.film),
+        "country": st.Page(pages.country_page.country),
+        "agreement": st.Page(pages.agreement_page.agreement),
+    }
+
+
 def page_top(view: View, title: str, page: Page | None = None) -> None:
-    """What every page starts with: its title, the data banners, the brief button (leadership pages), the link's notes."""
-    st.title(view.t(title))
+    """What every page starts with: its title (in the reader's words), the data banners, the brief button (leadership
+    pages), the link's notes."""
+    st.title(plain(title))
     data.banners(view)
     if page is not None:
         brief_button.render(page, view)
@@ -60,7 +80,7 @@ def analyst_page_top(title: str) -> View | None:
         st.title(view.t(title))
         st.error(view.t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
         return None
-    page_top(view, title)
+    page_top(view, view.t(title))
     return view
 
 
@@ -135,7 +155,9 @@ def _item(item: Shown, view: View) -> None:
     elif kind == "cards":
         _cards(item.cards)
     elif kind == "chart":
-        chart(item.figure, f"chart_{item.key}")
+        key = f"chart_{item.key}"
+        # A click on a point filters the page or opens its film, country or agreement (cinecoop.ui.clicks).
+        chart(item.figure, key, functools.partial(clicks.on_chart, key, item.select) if item.select is not None else None)
         sql_view(item.outcome, item.key, view)
     elif kind == "table":
         _table(item, view)
@@ -147,9 +169,9 @@ def _item(item: Shown, view: View) -> None:
         _action(item.key, view)
 
 
-def chart(figure: go.Figure, key: str) -> None:
+def chart(figure: go.Figure, key: str, on_select=None) -> None:
     """A chart with its title above it as text: a title drawn inside the chart is cut on a phone (SVG text does not wrap)
-    and sits under the chart's toolbar."""
+    and sits under the chart's toolbar. `on_select`: what a click on a point does (points are selected one at a time)."""
     title = theme.title_of(figure)
     shown = go.Figure(figure)
     if title:
@@ -160,7 +182,10 @@ def chart(figure: go.Figure, key: str) -> None:
         if title:
             # A title may hold names from the data (a country's name): plain text, never Markdown.
             st.markdown(f"**{plain(title)}**")
-        st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch")
+        if on_select is None:
+            st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch")
+        else:
+            st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch", on_select=on_select, selection_mode="points")
 
 
 def _cards(cards: list[kpi.Card]) -> None:
@@ -249,7 +274,11 @@ def _table(item: Shown, view: View) -> None:
         everything = item.all_rows if item.all_rows is not None else frame
         for column, name in zip(st.columns(len(item.facets)), item.facets, strict=True):
             declared = next((entry for entry in item.columns if entry.name == name), Column(name, name))
-            values = sorted(str(value) for value in everything[name].dropna().unique())
+            # The choices by the names the reader reads, in the order of the reader's alphabet.
+            values = sorted(
+                (str(value) for value in everything[name].dropna().unique()),
+                key=lambda value, kind=declared.kind: collation_key(_cell(value, kind, view), view.language),
+            )
             column.multiselect(
                 view.t(declared.label),
                 values,
@@ -260,7 +289,16 @@ def _table(item: Shown, view: View) -> None:
     if frame.empty:
         st.info(view.t("No row matches these choices."), icon=MESSAGE_ICONS["info"])
     else:
-        show_table(frame, item.columns, view, show_all_columns=item.show_all_columns)
+        options = {}
+        if item.select is not None and item.select.column in frame.columns:
+            # A row chosen opens its film, country or agreement, or filters the page (cinecoop.ui.clicks).
+            key = f"table_{item.key}"
+            options = {
+                "key": key,
+                "on_select": functools.partial(clicks.on_table, key, item.select, frame[item.select.column].tolist()),
+                "selection_mode": "single-row",
+            }
+        show_table(frame, item.columns, view, show_all_columns=item.show_all_columns, **options)
     sql_view(item.outcome, item.key, view)
 
 
@@ -329,11 +367,26 @@ def show_table(frame: pd.DataFrame, columns: tuple[Column, ...], view: View, sho
     config = column_config(tuple(declared), view)
     if not show_all_columns:
         config.update({name: None for name in shown.columns if name not in config})
-    styled, config, order = display_table(shown, config, view.language, view.calendar, kinds)
-    if order is None:
-        order = [column.name for column in declared] + ([name for name in shown.columns if name not in config] if show_all_columns else [])
+    order = [column.name for column in declared] + ([name for name in shown.columns if name not in config] if show_all_columns else [])
+    show_frame(shown, view, config, order, kinds=kinds, **options)
+
+
+def show_frame(
+    frame: pd.DataFrame,
+    view: View,
+    column_config: dict | None = None,
+    order: list[str] | None = None,
+    kinds: dict[str, str] | None = None,
+    **options,
+) -> None:
+    """st.dataframe with numbers and dates written in the reader's language and calendar (right to left in Persian), each
+    number by the format of its column's kind (`kinds`, formatting.MEASURE_FORMATS); the values underneath, their sorting
+    and every download stay as the data have them. Values are text, never Markdown."""
+    styled, config, mirrored = display_table(frame, column_config, view.language, view.calendar, kinds)
     options.setdefault("placeholder", "—")
-    st.dataframe(styled, column_config=config, column_order=order, hide_index=True, width="stretch", **options)
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(styled, column_config=config, column_order=mirrored or order, **options)
 
 
 # -- the SQL view and the download beside a chart or table --------------------------------------------------------

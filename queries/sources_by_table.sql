@@ -1,0 +1,67 @@
+-- title: Sources by table
+-- question: Where do the rows of each table come from (a register, a ticketing system, a press line-up), and which period does each source cover?
+-- grain: one row per table and value of its source column (empty when the rows do not say), for every table with rows
+-- parameters: none
+-- columns:
+--   table_name: screenings, attendance, agreements, targets, films or releases (text)
+--   source: the source as exported, empty when not stated (text)
+--   row_count: rows loaded (count)
+--   files: the files they were read from, separated by ; (text)
+--   first_date: the first screening, proposal or release date of those rows, empty for tables without dates (date)
+--   last_date: the last such date (date)
+-- pages: data_quality, analyst
+
+WITH sourced AS (
+    SELECT
+        'screenings' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        screening_date AS day
+    FROM screenings
+    UNION ALL
+    SELECT
+        'attendance' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM attendance
+    UNION ALL
+    SELECT
+        'agreements' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        proposed_date AS day
+    FROM agreements
+    UNION ALL
+    SELECT
+        'targets' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM targets
+    UNION ALL
+    SELECT
+        'films' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM films
+    UNION ALL
+    SELECT
+        'releases' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        release_date AS day
+    FROM releases
+)
+
+SELECT
+    table_name,
+    source,
+    count(*)::BIGINT AS row_count,
+    string_agg(DISTINCT source_file, ';' ORDER BY source_file) AS files,
+    min(day) AS first_date,
+    max(day) AS last_date
+FROM sourced
+GROUP BY table_name, source
+ORDER BY table_name ASC, row_count DESC, source ASC NULLS LAST

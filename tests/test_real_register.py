@@ -1,0 +1,113 @@
+"""The real register of distribution certificates, imported and dropped beside the sample exports: the folder
+validates, and Iranian films in Russian distribution by year (releases, box office in roubles, share of the Russian
+box office) equal a computation written here over the imported CSV files, not the query."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT, SAMPLE_DIR
+
+from cinecoop.catalogue import load_catalogue
+from cinecoop.db import Database
+from cinecoop.filters import Filters
+
+FIXTURES = ROOT / "tests" / "fixtures" / "mkrf"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cinecoop", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """The sample exports with the register's import written into the same folder (films/mkrf.csv, releases/mkrf.csv)."""
+    folder = tmp_path_factory.mktemp("register") / "data"
+    shutil.copytree(SAMPLE_DIR, folder)
+    imported = cli(
+        "import", "mkrf", "--movies", str(FIXTURES / "mkrf_movies.csv"), "--shows", str(FIXTURES / "mkrf_shows.csv"), "--out", str(folder)
+    )
+    assert imported.returncode in (0, 1), imported.stderr  # 1: the register has rows the importer rejects, each named
+    assert (folder / "releases" / "mkrf.csv").is_file() and (folder / "films" / "mkrf.csv").is_file()
+    return folder
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_sample_with_the_register_beside_it_validates(folder):
+    result = cli("validate", "--data", str(folder), "--json")
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = json.loads(result.stdout)
+    files = {entry["file"]: entry for entry in report["files"]}
+    register = files["releases/mkrf.csv"]
+    assert register["rows_read"] == register["rows_loaded"] == len(rows_of(folder / "releases" / "mkrf.csv"))
+    tables = {entry["table"]: entry for entry in report["tables"]}
+    assert tables["releases"]["parts"] == ["releases/distribution.csv", "releases/mkrf.csv"]
+    assert all(entry["rows_read"] == entry["rows_loaded"] + entry["rows_rejected"] for entry in report["files"] + report["tables"])
+
+
+def test_iranian_films_in_russian_distribution_by_year_equal_a_computation_over_the_files(folder):
+    releases = [row for path in sorted((folder / "releases").glob("*.csv")) for row in rows_of(path)]
+    market: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for row in releases:
+        if row["host_country"] == "RU" and row["gross"]:
+            market[(row["release_date"][:4], row["currency"])] += Decimal(row["gross"])
+    expected: dict[tuple[int, str | None], list] = {}
+    for row in releases:
+        countries = row["film_country"].split(";")
+        if row["host_country"] != "RU" or "IR" not in countries or "RU" in countries:
+            continue
+        key = (int(row["release_date"][:4]), row["currency"] or None)
+        entry = expected.setdefault(key, [0, set(), Decimal(0), 0])
+        entry[0] += 1
+        entry[1].add(row["film_id"] or row["film_title"])
+        if row["gross"]:
+            entry[2] += Decimal(row["gross"])
+            entry[3] += 1
+    # The register holds Iranian films: Коммивояжер (2017), Мухаммад (2016 and 2017), Такси (2015), ...
+    assert {year for year, _ in expected} >= {2015, 2016, 2017}
+
+    database = Database(folder)
+    frame = database.run(load_catalogue()["distribution_by_year_and_direction"], Filters(focus=("IR", "RU"))).frame
+    frame = frame[frame["direction"] == "IR→RU"]
+    got = {}
+    for row in frame.itertuples():
+        key = (int(row.year), None if pd.isna(row.currency) else row.currency)
+        got[key] = (int(row.releases), int(row.films), None if pd.isna(row.gross) else float(row.gross), int(row.releases_with_gross))
+        if key[1] is not None:
+            share = float(expected[key][2] / market[(str(key[0]), key[1])])
+            assert row.share_of_host_gross == pytest.approx(share), key
+            # Amounts are stored to 4 decimal places (the register writes some as 52882302.120000005): equal to the cent.
+            assert row.host_market_gross == pytest.approx(float(market[(str(key[0]), key[1])]), abs=0.01), key
+    assert got.keys() == expected.keys()
+    for key, (releases_count, films, gross, with_gross) in expected.items():
+        assert got[key][0] == releases_count, key
+        assert got[key][1] == len(films), key
+        assert got[key][2] == (pytest.approx(float(gross), abs=0.01) if with_gross else None), key
+        assert got[key][3] == with_gross, key
+    # Roubles only: the register's box office is in RUB, and so is the sample's Russian market.
+    assert {currency for _, currency in got} <= {"RUB", None}
+
+
+def test_the_salesman_of_the_register_has_a_film_page(folder):
+    database = Database(folder)
+    films = database.cursor().execute("SELECT film_key FROM film_identities WHERE film_title = 'Коммивояжер'").fetchall()
+    assert len(films) == 1
+    (key,) = films[0]
+    details = database.run(load_catalogue()["film_details"], Filters(film_key=key)).frame.iloc[0]
+    assert (details["countries"], int(details["releases"])) == ("IR;FR", 1)
+    releases = database.run(load_catalogue()["releases_by_film"], Filters(film_key=key)).frame
+    assert releases["release_id"].tolist() == ["121000417"]
+    assert float(releases["gross"].iloc[0]) == 2_428_366.0

@@ -295,6 +295,7 @@ class Section:
     guard: Callable[[Context], Message | None] | None = None
     tab: bool = False
     key: str = ""
+    when: Callable[[Context], bool] | None = None  # a part drawn only when its data are there (exchange rates)
 
 
 @dataclass(frozen=True)
@@ -475,6 +476,8 @@ def file_problem(ctx: Context, table: str) -> Message | None:
 def _section(section: Section, ctx: Context, heading: bool = True) -> list[Shown]:
     if section.scope is not None:
         ctx = ctx.scoped(section.scope(ctx.view))
+    if section.when is not None and not section.when(ctx):
+        return []
     shown: list[Shown] = []
     if heading and section.title:
         shown.append(Shown("heading", ctx.text(section.title), key=section.key))

@@ -46,26 +46,29 @@ class Filters:
             "agreement_key": self.agreement_key,
         }
 
-    def previous(self) -> Filters | None:
-        """The period the changes compare with; None without both dates.
+    def previous(self, through: dt.date | None = None) -> Filters | None:
+        """The period the changes compare with; None without both dates. `through` is the last day the data reach.
 
-        A calendar period (a whole year, or a year to date: from the year's first day; in the Solar Hijri calendar from
-        Nowruz) compares with the same calendar period a year earlier: 2025 with 2024, 1 January-31 October 2026 with
-        1 January-31 October 2025. Any other range compares with the period of the same length that ends the day before
-        start (data contract, section 3)."""
+        A calendar period compares with the same days a year earlier: a whole year (2025 with 2024; in the Solar Hijri
+        calendar from Nowruz), and a year to date, from the year's first day to the data's last day (1 January to
+        31 October 2026 with 1 January to 31 October 2025). A whole year the data stop inside is a year to date: 2026
+        on data to 31 October compares with 1 January to 31 October 2025, not with all of 2025. Any other range
+        compares with the period of the same length that ends the day before start (data contract, section 3)."""
         if self.start is None or self.end is None:
             return None
-        year_before = _same_days_a_year_earlier(self.start, self.end, self.calendar)
+        year_before = _calendar_period_a_year_earlier(self.start, self.end, self.calendar, through)
         if year_before is not None:
             return replace(self, start=year_before[0], end=year_before[1])
         length = (self.end - self.start).days + 1
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=length - 1), end=end)
 
-    def calendar_period(self) -> bool:
+    def calendar_period(self, through: dt.date | None = None) -> bool:
         """True when the dates are a whole year or a year to date of the calendar (what previous() compares a year back)."""
         return (
-            self.start is not None and self.end is not None and _same_days_a_year_earlier(self.start, self.end, self.calendar) is not None
+            self.start is not None
+            and self.end is not None
+            and _calendar_period_a_year_earlier(self.start, self.end, self.calendar, through) is not None
         )
 
     def query_string(self) -> dict[str, list[str]]:
@@ -98,21 +101,41 @@ class Filters:
         return "; ".join(parts)
 
 
-def _same_days_a_year_earlier(start: dt.date, end: dt.date, calendar: str) -> tuple[dt.date, dt.date] | None:
+def _calendar_period_a_year_earlier(
+    start: dt.date, end: dt.date, calendar: str, through: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    """The same days a year earlier for a whole year or a year to date of the calendar (see Filters.previous); None for
+    any other range."""
+    from cinecoop import jalali
+
+    if end < start:
+        return None
+    if calendar == "jalali":
+        year = jalali.from_gregorian(start)[0]
+        first, last = jalali.nowruz(year), jalali.nowruz(year + 1) - dt.timedelta(days=1)
+    else:
+        year = start.year
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if start != first or end > last:
+        return None
+    if through is not None and start <= through < end:
+        end = through  # the data stop inside the range: the year so far
+    elif end != last and end != through:
+        return None
+    return _same_days_a_year_earlier(start, end, calendar)
+
+
+def _same_days_a_year_earlier(start: dt.date, end: dt.date, calendar: str) -> tuple[dt.date, dt.date]:
     """For a range from the first day of a year (of the calendar) to a day of that same year: the same days a year earlier,
     where a month that ends the range whole stays whole (1403 had 30 days in Esfand, 1404 has 29; February has 28 or 29
-    days); None for any other range."""
+    days)."""
     from cinecoop import jalali
 
     if calendar == "jalali":
         year, month, day = jalali.from_gregorian(end)
-        if jalali.nowruz(year) != start:
-            return None
         whole = day == jalali.month_length(year, month)
         last = jalali.month_length(year - 1, month) if whole else min(day, jalali.month_length(year - 1, month))
         return jalali.nowruz(year - 1), jalali.to_gregorian(year - 1, month, last)
-    if (start.month, start.day) != (1, 1) or end.year != start.year or end < start:
-        return None
     month_days = calendar_module.monthrange(end.year - 1, end.month)[1]
     whole = end.day == calendar_module.monthrange(end.year, end.month)[1]
     return dt.date(start.year - 1, 1, 1), dt.date(end.year - 1, end.month, month_days if whole else min(end.day, month_days))

@@ -150,7 +150,7 @@ def build_cards(
     """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply,
     written in the view's language."""
     language = view.language
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     cards = []
     for metric, label in CARD_METRICS:
         value = current.get(metric)

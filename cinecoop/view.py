@@ -72,6 +72,14 @@ class View:
     def right_to_left(self) -> bool:
         return self.language in RIGHT_TO_LEFT
 
+    def previous(self) -> Filters | None:
+        """The filters of the period the changes compare with (Filters.previous, to the data's last day)."""
+        return self.filters.previous(self.names.through)
+
+    def calendar_period(self) -> bool:
+        """Whether the changes compare with the same days a year earlier (a whole year or a year to date)."""
+        return self.filters.calendar_period(self.names.through)
+
     def choice(self, key: str, default: object = None) -> object:
         return dict(self.choices).get(key, default)
 

@@ -160,7 +160,7 @@ def test_director_runs_the_brief_command_and_gets_the_overview_with_cards_charts
     assert "from 2025-01-01 to 2025-12-31; programmes: all" in text
     for value in card_texts(sample, YEAR_2025):
         assert value in text, value
-    assert "Changes (arrows) compare with 2024-01-02 – 2024-12-31" in text
+    assert "Changes (arrows) compare with 2024-01-01 – 2024-12-31, the same days a year earlier" in text
     assert re.search(r"\d+% of the 2025 target of 2,500 \(all programmes\)", text)
     assert "Sample data: these figures come from the bundled sample exports" in text
     assert "screenings from 2022-01-20 to 2026-10-31" in text

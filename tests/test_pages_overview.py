@@ -260,27 +260,36 @@ def test_definitions_are_the_contracts_words():
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "calendar", "before"),
+    ("start", "end", "calendar", "through", "before"),
     [
-        # Worked by hand: a whole year against the year before; a year to date against the same days a year earlier.
-        ("2025-01-01", "2025-12-31", "gregorian", ("2024-01-01", "2024-12-31")),
-        ("2026-01-01", "2026-10-31", "gregorian", ("2025-01-01", "2025-10-31")),
+        # Worked by hand. A whole year against the year before.
+        ("2025-01-01", "2025-12-31", "gregorian", "2026-10-31", ("2024-01-01", "2024-12-31")),
+        ("2025-01-01", "2025-12-31", "gregorian", None, ("2024-01-01", "2024-12-31")),
+        # A year to date (to the data's last day) against the same days a year earlier.
+        ("2026-01-01", "2026-10-31", "gregorian", "2026-10-31", ("2025-01-01", "2025-10-31")),
+        # A whole year the data stop inside is the year so far: 2026 on data to 31 October.
+        ("2026-01-01", "2026-12-31", "gregorian", "2026-10-31", ("2025-01-01", "2025-10-31")),
         # A whole February stays whole: 2024 is a leap year.
-        ("2025-01-01", "2025-02-28", "gregorian", ("2024-01-01", "2024-02-29")),
+        ("2025-01-01", "2025-02-28", "gregorian", "2025-02-28", ("2024-01-01", "2024-02-29")),
+        # A month that is not the year to date is any other range: the 31 days before (contract section 3).
+        ("2025-01-01", "2025-01-31", "gregorian", "2026-10-31", ("2024-12-01", "2024-12-31")),
         # Any other range: the 42 days that end the day before start.
-        ("2025-03-10", "2025-04-20", "gregorian", ("2025-01-27", "2025-03-09")),
+        ("2025-03-10", "2025-04-20", "gregorian", "2026-10-31", ("2025-01-27", "2025-03-09")),
         # 1404 (2025-03-21 to 2026-03-20) against 1403 (2024-03-20 to 2025-03-20, 30 days in its Esfand).
-        ("2025-03-21", "2026-03-20", "jalali", ("2024-03-20", "2025-03-20")),
-        # 1 Farvardin to 9 Aban 1405 against 1 Farvardin to 9 Aban 1404.
-        ("2026-03-21", "2026-10-31", "jalali", ("2025-03-21", "2025-10-31")),
+        ("2025-03-21", "2026-03-20", "jalali", "2026-10-31", ("2024-03-20", "2025-03-20")),
+        # 1 Farvardin to 9 Aban 1405 (the data's last day) against 1 Farvardin to 9 Aban 1404.
+        ("2026-03-21", "2026-10-31", "jalali", "2026-10-31", ("2025-03-21", "2025-10-31")),
+        # The whole of 1405 on data to 9 Aban 1405: the year so far.
+        ("2026-03-21", "2027-03-20", "jalali", "2026-10-31", ("2025-03-21", "2025-10-31")),
         # In the Solar Hijri calendar a Gregorian year is "any other range".
-        ("2025-01-01", "2025-12-31", "jalali", ("2024-01-02", "2024-12-31")),
+        ("2025-01-01", "2025-12-31", "jalali", "2026-10-31", ("2024-01-02", "2024-12-31")),
     ],
 )
-def test_previous_period_is_the_same_days_a_year_earlier_for_a_calendar_period(start, end, calendar, before):
+def test_previous_period_is_the_same_days_a_year_earlier_for_a_calendar_period(start, end, calendar, through, before):
     import datetime as dt
 
-    previous = Filters(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end), calendar=calendar).previous()
+    filters = Filters(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end), calendar=calendar)
+    previous = filters.previous(dt.date.fromisoformat(through) if through else None)
     assert (previous.start.isoformat(), previous.end.isoformat()) == before
 
 

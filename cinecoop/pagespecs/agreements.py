@@ -14,7 +14,7 @@ from cinecoop.view import View
 def agreement_cards(ctx: Context) -> CardSet:
     """Proposed and signed in the period (with their change), the median days to signature, what is stuck today."""
     view = ctx.view
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     before = view.with_filters(start=previous_filters.start, end=previous_filters.end) if previous_filters else None
 
     def counted(label: str, count: Callable[[View], int], definition: str, metric: str | None = None) -> kpi.Card:

@@ -59,7 +59,7 @@ def kpi_cards(ctx: Context, with_trend: bool = True) -> CardSet:
     """The five KPIs of kpi_summary, their change against the previous period, a monthly sparkline and the target progress."""
     view = ctx.view
     current = ctx.frame("kpi_summary").iloc[0].to_dict()
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     previous = None
     if previous_filters is not None:
         before = ctx.run("kpi_summary", view.with_filters(**_fields(previous_filters)))
@@ -83,7 +83,7 @@ def programme_kpi_cards(ctx: Context) -> CardSet:
 def card_notes(view: View, with_trend: bool = True) -> list[str]:
     """The sentences under the KPI cards: what the sparklines and changes compare with, and when targets apply."""
     notes = [view.t("Sparklines: by month over the selected dates.")] if with_trend else []
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     if previous_filters is not None:
         notes.append(change_note(view, arrows=True))
     else:
@@ -107,8 +107,8 @@ def card_notes(view: View, with_trend: bool = True) -> list[str]:
 def change_note(view: View, arrows: bool = False) -> str:
     """What the changes compare with: the same days a year earlier (a whole year or a year to date), else the period of
     the same length before."""
-    period = kpi.period_text(view.filters.previous(), view.language, view.calendar)
-    if view.filters.calendar_period():
+    period = kpi.period_text(view.previous(), view.language, view.calendar)
+    if view.calendar_period():
         words = (
             "Changes (arrows) compare with {period}, the same days a year earlier."
             if arrows

@@ -131,7 +131,8 @@ class Context:
         if callable(text):
             return text(self)
         view = self.view
-        standard = {"a": view.focus[0], "b": view.focus[1], "today": view.date(view.today)}
+        # The focus pair by name ("Iran", "ایران"): codes stay in the link and the downloads.
+        standard = {"a": view.country(view.focus[0]), "b": view.country(view.focus[1]), "today": view.date(view.today)}
         return view.t(text, **{**standard, **values})
 
 
@@ -140,8 +141,10 @@ class Context:
 class Column:
     """One table column: the query column, its heading, how its values read, the definition its heading footnotes.
 
-    kind: text, code (a country code shown with its name), codes (a ;-list of them), term (a word of the contract's lists),
-    program, count, number, percent, money, days, date, year, plain (a number written as it is, e.g. a line), bool."""
+    kind: text, code (a country code shown as its name), codes (a ;-list of them, shown as names), term (a word of the
+    contract's lists, shown by its name), direction ("IR→RU" shown as "Iran → Russia"), program, a kind of measure of
+    formatting.MEASURE_FORMATS (count, number, percent, money, days, year, plain: a number written as it is, e.g. a line),
+    progress (a percent drawn as a bar where it can be), date, bool."""
 
     name: str
     label: str
@@ -592,7 +595,8 @@ def _table(block: Table, ctx: Context) -> list[Shown]:
         return [*shown, empty]
     everything, total = frame, len(frame)
     if block.search is not None:
-        frame = matching_rows(frame, str(view.choice(f"{block.name}.search", "") or ""))
+        # The reader searches the words they see (country names, statuses in their language) as well as the exported ones.
+        frame = matching_rows(frame, str(view.choice(f"{block.name}.search", "") or ""), named(frame, block.columns, view))
     for column in block.facets:
         picked = view.choice(f"{block.name}.{column}", ())
         if picked:
@@ -618,12 +622,48 @@ def _table(block: Table, ctx: Context) -> list[Shown]:
     return shown
 
 
-def matching_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:
-    """Rows where every word of the search appears in some cell (case-insensitive); the search never reaches SQL."""
+def named(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd.DataFrame:
+    """A copy of the rows as the reader reads their words: country codes as names, lists of codes as lists of names, words
+    of the contract's lists and programmes in the reader's language, loader messages translated. Numbers and dates stay
+    values (each renderer writes them by their column's kind); the frame itself, and every download, keep the codes."""
+    shown = frame.copy()
+    for column in columns:
+        if column.name not in shown:
+            continue
+        values = shown[column.name]
+        if column.kind == "term":
+            shown[column.name] = [view.term(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "program":
+            shown[column.name] = [view.program(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "code":
+            shown[column.name] = [view.country(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "direction":
+            shown[column.name] = [view.direction(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "codes":
+            shown[column.name] = [
+                view.countries(_listed(value)) if isinstance(_listed(value), (str, list, tuple)) else value for value in values
+            ]
+        elif column.kind == "message":
+            shown[column.name] = [view.message(value) for value in values]
+    return shown
+
+
+def _listed(value: object) -> object:
+    """A list value as a list (DuckDB gives lists as arrays)."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) > 0:
+        return value.tolist()
+    return value
+
+
+def matching_rows(frame: pd.DataFrame, search: str, shown: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows where every word of the search appears in some cell (case-insensitive), as exported or as `shown` (the words the
+    reader reads); the search never reaches SQL."""
     words = search.casefold().split()
     if not words or frame.empty:
         return frame
     cells = frame.astype("string").fillna("")
+    if shown is not None:
+        cells = pd.concat([cells, shown.astype("string").fillna("").add_prefix("shown ")], axis=1)
     joined = cells.apply(lambda row: " ".join(row).casefold(), axis=1)
     keep = pd.Series(True, index=frame.index)
     for word in words:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cinecoop import formatting
 from cinecoop.filters import Filters
-from cinecoop.formatting import format_number, format_percent, format_period, format_signed
+from cinecoop.formatting import format_measure, format_number, format_percent, format_period, format_signed
 from cinecoop.i18n import t
 from cinecoop.view import View
 
@@ -66,13 +66,11 @@ def is_missing(value: object) -> bool:
 
 
 def format_value(metric: str, value: object, language: str) -> str:
-    """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty;
-    in the marks and digits of the language."""
+    """A card value as a director reads it, in the one format of its measure (formatting.MEASURE_FORMATS): counts with
+    thousands grouped, occupancy as a percent with one decimal, a dash when empty; in the marks and digits of the language."""
     if is_missing(value):
         return "—"
-    if metric in RATIO_METRICS:
-        return format_percent(value, language)
-    return format_number(int(value), language)
+    return format_measure(value, metric, language)
 
 
 def change_amount(metric: str, current: object, previous: object) -> float | None:

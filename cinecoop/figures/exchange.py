@@ -31,7 +31,7 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
                 ids=[str(int(year)) for year in rows["year"]],
                 name=name,
                 marker={"color": color},
-                text=[view.number(value) for value in rows[measure]],
+                text=[view.measure(value, measure) for value in rows[measure]],
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
@@ -40,7 +40,9 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
         )
     theme.style(
         figure,
-        view.t("{measure} each way between {a} and {b}, by year", measure=view.t(label), a=country_a, b=country_b),
+        view.t(
+            "{measure} each way between {a} and {b}, by year", measure=view.t(label), a=view.country(country_a), b=view.country(country_b)
+        ),
         theme.year_title(view),
         view.t(axis),
     )
@@ -55,14 +57,16 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     exchange_balance_by_year."""
     country_a, country_b = str(frame["country_a"].iloc[0]), str(frame["country_b"].iloc[0])
     colors = theme.direction_colors(country_a, country_b)
-    forward, backward = f"{country_a}→{country_b}", f"{country_b}→{country_a}"
+    forward_code, backward_code = f"{country_a}→{country_b}", f"{country_b}→{country_a}"
+    # The directions by name ("Iran → Russia"); the colours stay keyed by the codes.
+    forward, backward = view.direction(forward_code), view.direction(backward_code)
     # An empty balance means a direction's screenings had no known admissions: "no data", not "no B→A".
     ratios = [
         view.t("no data")
         if _missing(balance)
         else view.t("no {direction}", direction=backward)
         if _missing(value)
-        else "×" + view.number(value, 2)
+        else view.measure(value, "admissions_ratio")
         for value, balance in zip(frame["admissions_ratio"], frame["admissions_balance"], strict=True)
     ]
     figure = go.Figure(
@@ -70,7 +74,11 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             x=theme.year_labels(frame["year"], view),
             y=frame["admissions_balance"],
             ids=[str(int(year)) for year in frame["year"]],
-            marker={"color": [colors[forward] if theme.finite(value) >= 0 else colors[backward] for value in frame["admissions_balance"]]},
+            marker={
+                "color": [
+                    colors[forward_code] if theme.finite(value) >= 0 else colors[backward_code] for value in frame["admissions_balance"]
+                ]
+            },
             text=ratios,
             textposition="outside",
             cliponaxis=False,
@@ -127,8 +135,8 @@ def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=logged.to_numpy(),
-            x=[theme.text(code) for code in hosts],
-            y=[theme.text(code) for code in origins],
+            x=[theme.text(view.country(code)) for code in hosts],
+            y=[theme.text(view.countries(codes)) for codes in origins],
             customdata=_stack(admissions, screenings),
             colorscale="Blues",
             zmin=0,
@@ -138,7 +146,7 @@ def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             colorbar={
                 "title": {"text": view.t("Admissions (people)")},
                 "tickvals": ticks,
-                "ticktext": [view.number(10**tick) for tick in ticks],
+                "ticktext": [view.measure(10**tick, "admissions") for tick in ticks],
             },
             hoverongaps=False,
             hovertemplate=(

@@ -37,7 +37,9 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         )
     theme.style(
         figure,
-        view.t("Admissions by month between {a} and {b}, each way and co-productions", a=country_a, b=country_b),
+        view.t(
+            "Admissions by month between {a} and {b}, each way and co-productions", a=view.country(country_a), b=view.country(country_b)
+        ),
         view.t("Month"),
         theme.people_axis(view),
     )
@@ -57,7 +59,7 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             y=labels,
             orientation="h",
             marker={"color": [theme.STATUS_COLORS.get(status, theme.program_color(str(status))) for status in ordered["status"]]},
-            text=[view.number(value) for value in ordered["agreements"]],
+            text=[view.measure(value, "agreements") for value in ordered["agreements"]],
             textposition="auto",
             hovertemplate="%{y}: %{x:,} " + view.t("agreements") + "<extra></extra>",
         )

@@ -15,7 +15,8 @@ NOT_COVERED_COLOR = "#BBBBBB"
 
 
 def _country_label(name: object, code: object) -> str:
-    return theme.text(f"{name or code} ({code})")
+    """A country on an axis by its name in the reader's language (the code only where the reference list has no name)."""
+    return theme.text(name or code)
 
 
 def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -31,7 +32,8 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
-            view.number(a) if is_covered else view.t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)
+            view.measure(a, "admissions") if is_covered else view.t("not covered yet")
+            for a, is_covered in zip(rows["admissions"], covered, strict=True)
         ],
         textposition="outside",
         cliponaxis=False,
@@ -49,9 +51,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(
-        figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), view.t("Littoral state")
-    )
+    theme.style(figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
@@ -91,7 +91,7 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             y=labels,
             colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
             zmin=0,
-            text=[[view.number(value) if value else "—" for value in row] for row in values],
+            text=[[view.measure(value, "screenings") if value else "—" for value in row] for row in values],
             texttemplate="%{text}",
             customdata=other_table.to_numpy(),
             hovertemplate="%{y} · %{x}<br>"
@@ -107,7 +107,8 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             showscale=False,
         )
     )
-    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), view.t("SCO member state"))
+    # No title beside the member states: the chart's title names them, and on a phone the room goes to the cells.
+    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), None)
     figure.update_xaxes(type="category", side="bottom")
     figure.update_layout(height=140 + 30 * len(countries))
     return figure
@@ -123,7 +124,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         ids=list(rows["host_country"]),
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
-        text=[view.number(value) for value in rows["admissions"]],
+        text=[view.measure(value, "admissions") for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
         customdata=[
@@ -137,7 +138,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         + "<extra></extra>",
         showlegend=False,
     )
-    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), view.t("Host country"))
+    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))

@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 from cinecoop.figures import theme
 from cinecoop.view import View
 
-LABEL_CHARACTERS = 42
+# Long names are cut on an axis (the hover shows them whole), so the bars keep their room on a 390-pixel phone and in a
+# half-width chart at 1366 pixels.
+LABEL_CHARACTERS = 30
 MEASURE_AXES = {"admissions": "Admissions (people)", "screenings": "Screenings (sessions)"}
 
 
@@ -66,7 +68,10 @@ def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             lon=placed["lon"],
             # The host country is what a click filters by; the city after | keeps each bubble's id its own.
             ids=[f"{country}|{city}" for city, country in zip(placed["city"], placed["host_country"], strict=True)],
-            text=[theme.text(f"{city} ({country})") for city, country in zip(placed["city"], placed["host_country"], strict=True)],
+            text=[
+                theme.text(f"{city} ({view.country(country)})")
+                for city, country in zip(placed["city"], placed["host_country"], strict=True)
+            ],
             customdata=placed[["admissions", "screenings"]],
             marker={
                 "size": sizes,
@@ -131,7 +136,7 @@ def occupancy_figure(frame: pd.DataFrame, view: View) -> go.Figure:
                 x=[overall, overall],
                 y=[0, float(frame["screening_rows"].max()) * 1.05],
                 mode="lines",
-                name=view.t("Occupancy KPI {share} (ratio of sums)", share=view.percent(overall)),
+                name=view.t("Occupancy KPI {share} (ratio of sums)", share=view.measure(overall, "occupancy")),
                 line={"color": theme.PALETTE[5], "dash": "dash", "width": 2},
                 hovertemplate=view.t("Occupancy KPI") + ": %{x:.1%}<extra></extra>",
             )
@@ -182,17 +187,17 @@ def ranked_bars(
 
 
 def _occupancy_texts(values: pd.Series, view: View) -> list[str]:
-    return [view.t("unknown") if pd.isna(value) else view.percent(value) for value in values]
+    return [view.t("unknown") if pd.isna(value) else view.measure(value, "occupancy") for value in values]
 
 
 def _counts(values: pd.Series, view: View) -> list[str]:
-    return [view.number(value) for value in values]
+    return [view.measure(value, "count") for value in values]
 
 
 def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions by host country, largest on top; frame from admissions_by_host_country."""
     ordered = frame.sort_values("admissions")
-    labels = [theme.text(f"{view.country(code)} ({code})") for code in ordered["host_country"]]
+    labels = [theme.text(short(view.country(code))) for code in ordered["host_country"]]
     details = [
         (view.t("Screenings"), _counts(ordered["screenings"], view)),
         (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
@@ -214,7 +219,7 @@ def genre_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     ordered = frame.sort_values("admissions")
     labels = [theme.text(view.term(value)) for value in ordered["genre"]]
     colors = [theme.PALETTE[1] if genre == "animation" else theme.PALETTE[7] for genre in ordered["genre"]]
-    shares = [view.percent(share) for share in ordered["admissions_share"]]
+    shares = [view.measure(share, "admissions_share") for share in ordered["admissions_share"]]
     details = [(view.t("Share of admissions"), shares), (view.t("Screenings"), _counts(ordered["screenings"], view))]
     title = view.t("Admissions by genre, animation highlighted")
     return ranked_bars(ordered, view, labels, title, details, colors, text=shares, height=320)
@@ -224,9 +229,14 @@ def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The films that drew the most people; frame from admissions_by_film."""
     ordered = frame.sort_values("admissions")
     titles = ordered["film_title"]
-    labels = [theme.text(f"{short(title)} ({country})") for title, country in zip(titles, ordered["film_country"], strict=True)]
+    labels = [theme.text(short(title)) for title in titles]
+    made_in = [theme.text(view.countries(value)) for value in ordered["film_country"]]
     shown_in = [theme.text(view.countries(value)) for value in ordered["host_countries"]]
-    details = [(view.t("Screenings"), _counts(ordered["screenings"], view)), (view.t("Shown in"), shown_in)]
+    details = [
+        (view.t("Made in"), made_in),
+        (view.t("Screenings"), _counts(ordered["screenings"], view)),
+        (view.t("Shown in"), shown_in),
+    ]
     title = view.t("Top {n} films by admissions", n=view.number(len(ordered)))
     keys = list(ordered["film_key"]) if "film_key" in ordered else None
     return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles], ids=keys)

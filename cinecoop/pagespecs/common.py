@@ -129,7 +129,7 @@ def _fields(filters) -> dict:
 
 def days_text(value: object, view: View) -> str:
     """A number of days: whole when it is whole, else with one decimal."""
-    return view.number(value, 0 if float(value).is_integer() else 1)
+    return view.measure(value, "days")
 
 
 def program_scope(program: str):

@@ -82,7 +82,7 @@ def files(ctx: Context):
 FILE_COLUMNS = (
     Column("file", "File"),
     Column("required", "Required", "bool", on_paper=False),
-    Column("status", "Status"),
+    Column("status", "Status", "term"),
     Column("rows_read", "Rows read", "count"),
     Column("rows_loaded", "Loaded", "count"),
     Column("rows_rejected", "Rejected", "count"),
@@ -142,8 +142,8 @@ PAGE = Page(
                     is_empty=lambda frame: not frame["first_date"].notna().any(),
                     empty="No file with dates was loaded.",
                     caption=(
-                        "From the file summary above: screening_date for screenings.csv; for agreements.csv, from the first "
-                        "proposed_date to the latest proposed or signed date. Rows loaded only."
+                        "From the file summary above: the screening dates of screenings.csv; for agreements.csv, from the first "
+                        "proposal to the latest proposal or signature. Rows loaded only."
                     ),
                     width="half",
                 ),

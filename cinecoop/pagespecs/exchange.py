@@ -8,16 +8,18 @@ from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS
 from cinecoop.formatting import year_of, year_span
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.overview import direction_words
 from cinecoop.view import View
 
 
 def country_codes(ctx: Context) -> tuple[str, ...]:
+    """The countries of the data, in the order of their names in the reader's language (the picker lists names)."""
     choices = ctx.source.database.choices
-    return tuple(sorted(set(choices.hosts) | set(choices.films))) or DEFAULT_FOCUS
+    return tuple(ctx.view.by_name(set(choices.hosts) | set(choices.films))) or DEFAULT_FOCUS
 
 
 def country_label(code: object, view: View) -> str:
-    return f"{code} · {view.country(code)}"
+    return view.country(code)
 
 
 def _focus_choice(index: int) -> Choice:
@@ -49,7 +51,7 @@ def same_country(ctx: Context) -> Message | None:
 
 
 def direction_caption(ctx: Context) -> str:
-    return ctx.view.t("Direction") + ": " + ctx.view.t(kpi.DEFINITIONS["direction"])
+    return direction_words(ctx.view)
 
 
 # -- year on year ---------------------------------------------------------------------------------------------
@@ -171,11 +173,12 @@ def direction_heading(which: str):
     def text(ctx: Context) -> str:
         view = ctx.view
         a, b = view.focus
+        names = {"a": view.country(a), "b": view.country(b)}
         if which == "forward":
-            return f"{a}→{b} · " + view.t("Films from {a} shown in {b}", a=a, b=b)
+            return view.join([view.direction(f"{a}→{b}"), view.t("Films from {a} shown in {b}", **names)])
         if which == "backward":
-            return f"{b}→{a} · " + view.t("Films from {b} shown in {a}", a=a, b=b)
-        return view.t("co-production") + " · " + view.t("Co-productions of {a} and {b}, anywhere", a=a, b=b)
+            return view.join([view.direction(f"{b}→{a}"), view.t("Films from {b} shown in {a}", **names)])
+        return view.join([view.term("co-production"), view.t("Co-productions of {a} and {b}, anywhere", **names)])
 
     return text
 

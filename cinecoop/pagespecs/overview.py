@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cinecoop import kpi
 from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import overview as figures
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
@@ -23,9 +22,23 @@ def coverage(ctx: Context) -> str:
     return view.join(parts)
 
 
+def direction_words(view) -> str:
+    """The contract's definition of a direction, said with the names of the focus pair (the glossary keeps its own words)."""
+    a, b = view.focus
+    return view.t(
+        "Direction: a screening counts as {forward} when it is held in {b} and its film was made in {a} but not in {b}; "
+        "{backward} likewise; a film made by both {a} and {b} is a co-production, wherever it is shown; anything else is "
+        "outside the pair.",
+        forward=view.direction(f"{a}→{b}"),
+        backward=view.direction(f"{b}→{a}"),
+        a=view.country(a),
+        b=view.country(b),
+    )
+
+
 def direction_caption(ctx: Context) -> str:
     view = ctx.view
-    return view.t("Direction") + ": " + view.t(kpi.DEFINITIONS["direction"]) + " " + view.t("Choose the pair on the Exchange balance page.")
+    return direction_words(view) + " " + view.t("Choose the pair on the Exchange balance page.")
 
 
 PAGE = Page(

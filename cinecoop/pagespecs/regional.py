@@ -19,7 +19,10 @@ PROGRAMME_AGREEMENTS = Table(
     "agreement_register",
     "Agreements of the programme",
     PROGRAMME_AGREEMENT_COLUMNS,
-    caption="Date range: on proposed_date. The host-country filter applies: an agreement matches when it names a chosen host.",
+    caption=(
+        "The dates apply to the day each agreement was proposed. The host-country filter applies: an agreement matches when it "
+        "names a chosen host."
+    ),
     select=Select("open:agreement", "agreement_id"),
 )
 
@@ -66,7 +69,7 @@ def caspian_cards(ctx: Context) -> CardSet:
     messages = []
     missing = coverage[~coverage["covered"].astype(bool)]
     if not missing.empty:
-        names = view.list_words(f"{view.country(code)} ({code})" for code in missing["country"])
+        names = view.list_words(view.country(code) for code in missing["country"])
         messages.append(Message("warning", view.t("Not yet covered in the selection: {states}", states=names)))
     return CardSet(cards, messages=messages)
 
@@ -74,15 +77,17 @@ def caspian_cards(ctx: Context) -> CardSet:
 CASPIAN = programme_section(
     figures.CASPIAN,
     "caspian",
-    "The programme of the five Caspian littoral states (countries grouped CASPIAN in the reference list: "
-    "Azerbaijan, Iran, Kazakhstan, Russia, Turkmenistan), including screenings on board ships.",
+    "The programme of the five Caspian littoral states (Azerbaijan, Iran, Kazakhstan, Russia and Turkmenistan, as the "
+    "reference list of countries groups them), including screenings on board ships.",
     (
         Cards(caspian_cards, key="caspian_coverage_cards"),
         Chart(
             "caspian_coverage_by_country",
             figures.caspian_coverage_figure,
             key="caspian_coverage",
-            caption="Date range: on screening_date. With a host-country filter, only the chosen littoral states are listed.",
+            caption=(
+                "The dates apply to the day of each screening. With a host-country filter, only the chosen littoral states are listed."
+            ),
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
             select=Select("open:country"),
@@ -104,8 +109,8 @@ CASPIAN = programme_section(
             ),
             key="caspian_onboard",
             caption=(
-                "Screenings of format on-board, one row per event, vessel and the country they are counted for. "
-                "Date range: on screening_date."
+                "Screenings on board a ship, one row per event, vessel and the country they are counted for. "
+                "The dates apply to the day of each screening."
             ),
         ),
     ),
@@ -135,12 +140,12 @@ def sco_cards(ctx: Context) -> CardSet:
 def sco_caption(ctx: Context) -> str:
     if ctx.view.calendar == "jalali":
         return ctx.view.t(
-            "Date range: on screening_date, by Solar Hijri year (from Nowruz). A co-production counts for each of its countries. "
-            "A dash means the member took no part that year."
+            "The dates apply to the day of each screening; the years are Solar Hijri years (from Nowruz). A co-production counts "
+            "for each of its countries. A dash means the member took no part that year."
         )
     return ctx.view.t(
-        "Date range: on screening_date, by calendar year. A co-production counts for each of its countries. "
-        "A dash means the member took no part that year."
+        "The dates apply to the day of each screening; the years are calendar years. A co-production counts for each of its "
+        "countries. A dash means the member took no part that year."
     )
 
 
@@ -148,7 +153,7 @@ SCO_EMPTY = "No SCO Filmmakers Working Group screening matches the filters."
 SCO = programme_section(
     figures.SCO,
     "sco",
-    "The working group of filmmakers from the SCO member states (countries grouped SCO in the reference list). "
+    "The working group of filmmakers from the SCO member states (as the reference list of countries groups them). "
     "A member takes part in a year when it hosts screenings or its films are shown.",
     (
         Cards(sco_cards, key="sco_cards"),
@@ -177,7 +182,7 @@ ACADEMY = programme_section(
             "academy_screenings_by_country",
             figures.academy_screenings_figure,
             key="academy_screenings",
-            caption="Date range: on screening_date.",
+            caption="The dates apply to the day of each screening.",
             empty="No Eurasian Film Academy screening matches the filters.",
             select=Select("open:country"),
         ),
@@ -186,8 +191,8 @@ ACADEMY = programme_section(
         "academy_agreements",
         "Academy agreements",
         AGREEMENT_COLUMNS,
-        caption="Agreements of type academy, or serving the Eurasian Film Academy. Date range: on proposed_date. "
-        "The host-country filter applies.",
+        caption="Academy agreements, and agreements serving the Eurasian Film Academy. The dates apply to the day each agreement "
+        "was proposed. The host-country filter applies.",
         select=Select("open:agreement", "agreement_id"),
     ),
 )

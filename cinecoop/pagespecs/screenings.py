@@ -64,13 +64,13 @@ def usd_total(ctx: Context) -> list[Paragraph]:
     frame = outcome.frame
     total = frame["gross_usd"].sum(min_count=1)
     missing = [
-        f"{currency} {view.list_words(view.year(int(year)) for year in str(years).split(';'))}"
+        f"{view.term(currency)} {view.list_words(view.year(int(year)) for year in str(years).split(';'))}"
         for currency, years in zip(frame["currency"], frame["years_without_rate"], strict=True)
         if isinstance(years, str) and years
     ]
     words = view.t(
         "about {usd} US dollars, converted at each year's rate ({converted} of {rows} ticket rows with an amount).",
-        usd=view.number(total),
+        usd=view.measure(total, "money"),
         converted=view.number(frame["attendance_rows_converted"].sum()),
         rows=view.number(frame["attendance_rows_with_gross"].sum()),
     )
@@ -132,7 +132,7 @@ PAGE = Page(
                     ),
                     caption=(
                         "Each currency on its own line: amounts in different currencies are never added together. "
-                        "“no gross” counts the admissions of ticket rows exported without an amount."
+                        "“No gross” counts the admissions of ticket rows exported without an amount."
                     ),
                 ),
                 Section(

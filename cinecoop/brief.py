@@ -368,6 +368,7 @@ class BriefPDF(FPDF):
             (card.value, value_size, True, TEXT),
             (card.delta or "", 7.5, True, delta_color),
             (card.delta_description or "", 7, False, MUTED),
+            (card.coverage or "", 6.8, False, MUTED),
             (card.progress_text or "", 6.8, False, MUTED),
         ]
         measured = []

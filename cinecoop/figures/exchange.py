@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from cinecoop import formatting
+from cinecoop import formatting, kpi
 from cinecoop.figures import theme
 from cinecoop.view import View
 
@@ -34,9 +34,20 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
                 texttemplate="%{text}",
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {view.t(unit)}<extra></extra>",
+                customdata=theme.known_lines(rows, view) if measure == "admissions" else [""] * len(rows),
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y:,}} {view.t(unit)}%{{customdata}}<extra></extra>",
             )
         )
+    unknown = frame[frame[measure].isna()]
+    if not unknown.empty:
+        # A year's direction nobody counted has no bar: "no data" at the foot of the year says which.
+        years = sorted(unknown["year"].unique())
+        hovers = []
+        for year in years:
+            rows = unknown[unknown["year"] == year]
+            lines = [theme.no_data_hover(view.direction(row.direction), row.screenings, view) for row in rows.itertuples()]
+            hovers.append(f"<b>{theme.text(view.year_label(year))}</b><br>" + "<br>".join(lines))
+        figure.add_trace(theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers))
     theme.style(
         figure,
         view.t("{measure} each way between {a} and {b}, by year", measure=view.t(label), a=country_a, b=country_b),
@@ -72,17 +83,13 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             text=ratios,
             textposition="outside",
             cliponaxis=False,
-            customdata=list(zip(frame["admissions_a_to_b"], frame["admissions_b_to_a"], ratios, strict=True)),
+            customdata=list(zip(_side_texts(frame, "a_to_b", view), _side_texts(frame, "b_to_a", view), ratios, strict=True)),
             hovertemplate=(
                 "<b>%{x}</b><br>"
                 + theme.text(forward)
-                + ": %{customdata[0]:,} "
-                + view.t("people")
-                + "<br>"
+                + ": %{customdata[0]}<br>"
                 + theme.text(backward)
-                + ": %{customdata[1]:,} "
-                + view.t("people")
-                + "<br>"
+                + ": %{customdata[1]}<br>"
                 + view.t("Balance")
                 + ": %{y:+,} "
                 + view.t("people")
@@ -100,11 +107,37 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         theme.year_title(view),
         view.t("Difference in admissions (people)"),
     )
+    unknown = [index for index, balance in enumerate(frame["admissions_balance"]) if _missing(balance)]
+    if unknown:
+        # An empty balance has no bar to carry its label: "no data" stands on the zero line instead.
+        years = [frame["year"].iloc[index] for index in unknown]
+        forwards, backwards = _side_texts(frame, "a_to_b", view), _side_texts(frame, "b_to_a", view)
+        hovers = [
+            f"<b>{theme.text(view.year_label(frame['year'].iloc[index]))}</b><br>{theme.text(forward)}: {forwards[index]}"
+            f"<br>{theme.text(backward)}: {backwards[index]}<br>{theme.text(view.t('Balance'))}: {view.t('no data')}"
+            for index in unknown
+        ]
+        figure.add_trace(theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers))
     figure.add_hline(y=0, line={"color": "rgba(128,128,128,0.6)", "width": 1})
     figure.update_layout(height=380, showlegend=False)
     figure.update_xaxes(type="category")
     figure.update_yaxes(tickformat="+,d", dtick=1 if theme.finite(frame["admissions_balance"].abs().max()) < 8 else None)
     return figure
+
+
+def _side_texts(frame: pd.DataFrame, side: str, view: View) -> list[str]:
+    """One direction's admissions in each year of the balance, as the hover writes them: the people, "no screenings" (which
+    counts 0 in the balance) or "no data", with for how many screenings they are known when not for all."""
+    texts = []
+    for admissions, screenings, known in zip(
+        frame[f"admissions_{side}"], frame[f"screenings_{side}"], frame[f"screenings_with_admissions_{side}"], strict=True
+    ):
+        if _missing(admissions):
+            texts.append(view.t("no data") if screenings else view.t("no screenings"))
+            continue
+        note = kpi.known_for(known, screenings, view.language, admissions=True)
+        texts.append(f"{view.number(admissions)} {view.t('people')}" + (f" ({theme.text(note)})" if note else ""))
+    return texts
 
 
 def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -149,6 +182,29 @@ def flows_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             ),
         )
     )
+    unknown = frame[frame["admissions"].isna()]
+    if not unknown.empty:
+        # A cell whose screenings nobody counted would be as blank as a flow that never happened: it says "no data".
+        figure.add_trace(
+            go.Scatter(
+                x=[theme.text(code) for code in unknown["host_country"]],
+                y=[theme.text(code) for code in unknown["film_country"]],
+                mode="text",
+                text=[view.t("no data")] * len(unknown),
+                textfont={"color": theme.NO_DATA_COLOR, "size": 9},
+                customdata=[
+                    view.t("Films from")
+                    + f" {theme.text(row.film_country)} "
+                    + view.t("shown in")
+                    + f" {theme.text(row.host_country)}<br>"
+                    + theme.no_data_hover(view.t("Admissions"), row.screenings, view)
+                    for row in unknown.itertuples()
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+                name=view.t("no data"),
+                showlegend=False,
+            )
+        )
     theme.style(
         figure,
         view.t("Flows among all countries: admissions by film country (rows) and host country (columns)"),

@@ -9,7 +9,15 @@ from cinecoop.blocks import CardSet, Column, Context, Message
 from cinecoop.view import View
 
 # The contract's headline definitions, footnoted in the brief and listed in every page's glossary.
-HEADLINE_DEFINITIONS = ("screenings", "admissions", "screenings_with_admissions", "occupancy", "films", "agreements_signed", "previous period")
+HEADLINE_DEFINITIONS = (
+    "screenings",
+    "admissions",
+    "screenings_with_admissions",
+    "occupancy",
+    "films",
+    "agreements_signed",
+    "previous period",
+)
 
 AGREEMENT_COLUMNS = (
     Column("agreement_id", "Id", width="small"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cinecoop import kpi
 from cinecoop.blocks import Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Table
 from cinecoop.figures import exchange as figures
@@ -98,9 +100,33 @@ def _both_years(ctx: Context) -> tuple[int, View] | None:
     return year, both
 
 
-def _value(frame, direction: str, measure: str, year: int) -> int:
+@dataclass(frozen=True)
+class Amount:
+    """One measure of one direction in one year: its value (None when unknown: admissions of screenings nobody counted, or
+    of no screenings at all), the screenings it is over and those whose admissions are known."""
+
+    value: int | None
+    screenings: int
+    known: int
+
+
+def _amount(frame, direction: str, measure: str, year: int) -> Amount:
     rows = frame[(frame["direction"] == direction) & (frame["year"] == year)]
-    return int(rows[measure].sum()) if not rows.empty else 0
+    screenings = int(rows["screenings"].sum())
+    known = int(rows["screenings_with_admissions"].fillna(0).sum())
+    if measure != "admissions":
+        # Screenings and titles are counts: a year without screenings that way has 0 of them.
+        return Amount(int(rows[measure].sum()), screenings, known)
+    # Unknown is not zero: a year whose screenings that way have no known admissions (or that has none) has no number.
+    value = rows["admissions"].sum(min_count=1)
+    return Amount(None if kpi.is_missing(value) else int(value), screenings, known)
+
+
+def _amount_text(amount: Amount, view: View) -> str:
+    """A year's admissions in a sentence: the number, or why there is none."""
+    if amount.value is not None:
+        return view.number(amount.value)
+    return view.t("not known") if amount.screenings else view.t("no screenings")
 
 
 def quick_answer(ctx: Context) -> list[Paragraph | Message]:
@@ -115,22 +141,28 @@ def quick_answer(ctx: Context) -> list[Paragraph | Message]:
         return [Message("error", view.t("This comparison could not be computed. {error}", error=outcome.error))]
     country_a, country_b = view.focus
     forward = f"{country_a}→{country_b}"
-    now, before = _value(outcome.frame, forward, "admissions", year), _value(outcome.frame, forward, "admissions", year - 1)
-    return [
-        Paragraph(
-            view.t(
-                "How many people saw films from {a_name} in {b_name}? {now} in {year}, against {before} in {previous}: {change}.",
-                a_name=view.country(country_a),
-                b_name=view.country(country_b),
-                now=view.number(now),
-                year=view.year(year),
-                before=view.number(before),
-                previous=view.year(year - 1),
-                change=kpi.year_change_text(now, before, view.language),
-            ),
-            lead=view.t("Questions leadership asks."),
+    now, before = _amount(outcome.frame, forward, "admissions", year), _amount(outcome.frame, forward, "admissions", year - 1)
+    names = {"a_name": view.country(country_a), "b_name": view.country(country_b), "year": view.year(year), "previous": view.year(year - 1)}
+    if now.value is not None and before.value is not None:
+        answer = view.t(
+            "How many people saw films from {a_name} in {b_name}? {now} in {year}, against {before} in {previous}: {change}.",
+            now=view.number(now.value),
+            before=view.number(before.value),
+            change=kpi.year_change_text(now.value, before.value, view.language),
+            **names,
         )
-    ]
+    else:
+        answer = view.t(
+            "How many people saw films from {a_name} in {b_name}? {now} in {year}, against {before} in {previous}.",
+            now=_amount_text(now, view),
+            before=_amount_text(before, view),
+            **names,
+        )
+    for amount, which in ((now, year), (before, year - 1)):
+        known = kpi.known_for(amount.known, amount.screenings, view.language, admissions=True)
+        if known:
+            answer += " " + view.t("In {year}, {known}.", year=view.year(which), known=known)
+    return [Paragraph(answer, lead=view.t("Questions leadership asks."))]
 
 
 MEASURES = (("admissions", "Admissions"), ("screenings", "Screenings"), ("titles", "Titles"))
@@ -150,16 +182,18 @@ def direction_cards(which: str):
         direction = {"forward": f"{country_a}→{country_b}", "backward": f"{country_b}→{country_a}", "co": "co-production"}[which]
         cards = []
         for measure, label in MEASURES:
-            current, previous = _value(frame, direction, measure, year), _value(frame, direction, measure, year - 1)
-            change = current - previous
+            current, previous = _amount(frame, direction, measure, year), _amount(frame, direction, measure, year - 1)
+            both_known = current.value is not None and previous.value is not None
+            change = current.value - previous.value if both_known else 0
             cards.append(
                 kpi.Card(
                     label=view.t("{measure} in {year}", measure=view.t(label), year=view.year(year)),
-                    value=view.number(current),
-                    delta=kpi.year_change_text(current, previous, view.language) if previous else None,
-                    delta_description=view.t("vs {previous}: {value}", previous=view.year(year - 1), value=view.number(previous)),
+                    value=view.number(current.value),
+                    delta=kpi.year_change_text(current.value, previous.value, view.language) if both_known and previous.value else None,
+                    delta_description=view.t("vs {previous}: {value}", previous=view.year(year - 1), value=view.number(previous.value)),
                     delta_color="off" if change == 0 else "normal",
                     sign=(change > 0) - (change < 0),
+                    coverage=kpi.known_for(current.known, current.screenings, view.language) if measure == "admissions" else None,
                 )
             )
         return CardSet(cards)
@@ -269,6 +303,7 @@ PAGE = Page(
                         Column("first_screening", "First screening", "date"),
                         Column("screenings", "Screenings", "count", "screenings"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("host_countries", "Shown in", "codes", width="medium"),
                     ),
                 ),

@@ -55,6 +55,7 @@ PAGE = Page(
                         Column("program", "Programme", "program"),
                         Column("screenings", "Screenings", "count", "screenings"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("occupancy", "Occupancy", "progress", "occupancy"),
                         Column("films", "Films", "count", "films"),
                     ),

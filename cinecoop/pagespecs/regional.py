@@ -55,13 +55,15 @@ def caspian_cards(ctx: Context) -> CardSet:
     ]
     events = ctx.run("caspian_onboard_events")
     if events.ok:
-        admissions = events.frame["admissions"].sum() if not events.frame.empty else 0
+        # Unknown is not zero: events whose screenings nobody counted add nothing, and none counted at all is no number.
+        admissions = events.frame["admissions"].sum(min_count=1)
         cards.append(
             kpi.Card(
                 view.t("Events on board"), view.number(len(events.frame)), definition=view.t("Distinct event, vessel and host country.")
             )
         )
-        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions)))
+        known = kpi.known_for(events.frame["screenings_with_admissions"].sum(), events.frame["screenings"].sum(), view.language)
+        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions), coverage=known))
     messages = []
     missing = coverage[~coverage["covered"].astype(bool)]
     if not missing.empty:
@@ -98,6 +100,7 @@ CASPIAN = programme_section(
                 Column("screenings", "Screenings", "count", "screenings"),
                 Column("films", "Films", "count", "films"),
                 Column("admissions", "Admissions", "count", "admissions"),
+                Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                 Column("seats", "Seats", "count"),
             ),
             key="caspian_onboard",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cinecoop import kpi
 from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
 from cinecoop.figures import screenings as figures
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
@@ -38,13 +39,23 @@ def animation_share(frame: pd.DataFrame, ctx: Context) -> list[Paragraph]:
     if animation.empty:
         return [Paragraph(view.t("No animation in the selection."))]
     row = animation.iloc[0]
+    if pd.isna(row["admissions"]):
+        # Nobody counted the animation screenings: no share to give, and never "0%".
+        return [
+            Paragraph(
+                view.t("(screenings: {screenings}; admissions known for none of them).", screenings=view.number(row["screenings"])),
+                lead=view.t("Animation: admissions not known"),
+            )
+        ]
+    known = kpi.known_for(row["screenings_with_admissions"], row["screenings"], view.language, admissions=True)
     return [
         Paragraph(
             view.t(
                 "({admissions} people; screenings: {screenings}).",
                 admissions=view.number(row["admissions"]),
                 screenings=view.number(row["screenings"]),
-            ),
+            )
+            + (f" {known[:1].upper()}{known[1:]}." if known else ""),
             lead=view.t("Animation: {share} of admissions", share=view.percent(row["admissions_share"])),
         )
     ]
@@ -82,6 +93,7 @@ PAGE = Page(
                     "screenings_by_occupancy_band",
                     figures.occupancy_figure,
                     prepare=with_occupancy_kpi,
+                    empty="No screening row matching the filters has both known admissions and known seats.",
                     caption=(
                         "The bars count screening rows by their own occupancy; rows without known seats (online, TV) are left out. "
                         "The dashed line is the occupancy KPI: "
@@ -98,6 +110,7 @@ PAGE = Page(
                         Column("currency", "Currency", "term"),
                         Column("attendance_rows", "Ticket rows", "count"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("attendance_rows_with_admissions", "Ticket rows with admissions", "count"),
                         Column("gross", "Gross (in that currency)", "money"),
                     ),
                     caption=(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from cinecoop import kpi
 from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Table
 from cinecoop.figures import agreements as figures
-from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, change_note, days_text
+from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, AGREEMENT_SOURCES, change_note, days_text
 from cinecoop.view import View
 
 
@@ -79,6 +79,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "days_to_signature_by_type",
@@ -89,6 +90,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was signed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_type",
@@ -96,6 +98,7 @@ PAGE = Page(
                     caption="Date range: on proposed_date. Bars are split by the status today.",
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_partner_country",
@@ -106,6 +109,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "agreements_overdue",
@@ -130,6 +134,7 @@ PAGE = Page(
                     ),
                     empty="No agreement of the chosen programmes and host countries is stalled or past its end date.",
                     empty_level="success",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Section(
                     title="Timeline",
@@ -144,6 +149,7 @@ PAGE = Page(
                             "agreement_timeline",
                             figures.timeline_figure,
                             empty="No agreement was proposed in the date range.",
+                            sources=AGREEMENT_SOURCES,
                         ),
                     ),
                 ),
@@ -156,6 +162,7 @@ PAGE = Page(
                     count_text=(
                         "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row."
                     ),
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

@@ -9,7 +9,7 @@ from cinecoop.blocks import Caption, Cards, CardSet, Chart, Choice, Column, Cont
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS
 from cinecoop.formatting import year_of, year_span
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, kpi_cards
 from cinecoop.view import View
 
 
@@ -288,11 +288,13 @@ PAGE = Page(
                     lambda frame, view: figures.direction_year_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
                     empty="No screenings between {a} and {b} match the filters.",
+                    sources=ADMISSION_SOURCES,
                 ),
                 Chart(
                     "exchange_balance_by_year",
                     figures.balance_figure,
                     empty="No screenings from {a} in {b} or from {b} in {a} match the filters.",
+                    sources=ADMISSION_SOURCES,
                 ),
                 Table(
                     "coproductions_by_film",
@@ -306,11 +308,13 @@ PAGE = Page(
                         Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("host_countries", "Shown in", "codes", width="medium"),
                     ),
+                    sources=ADMISSION_SOURCES,
                 ),
                 Chart(
                     "admissions_by_film_country_and_host_country",
                     figures.flows_figure,
                     caption="Every country in the selection, not only the focus pair; hover a cell for the exact admissions and screenings.",
+                    sources=ADMISSION_SOURCES,
                 ),
             ),
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cinecoop import kpi
 from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Table
 from cinecoop.figures import overview as figures
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, AGREEMENT_SOURCES, HEADLINE_DEFINITIONS, kpi_cards
 
 
 def coverage(ctx: Context) -> str:
@@ -47,6 +47,7 @@ PAGE = Page(
                     figures.direction_trend_figure,
                     caption=direction_caption,
                     empty="No screenings between {a} and {b} match the filters.",
+                    sources=ADMISSION_SOURCES,
                 ),
                 Table(
                     "kpis_by_program",
@@ -59,6 +60,7 @@ PAGE = Page(
                         Column("occupancy", "Occupancy", "progress", "occupancy"),
                         Column("films", "Films", "count", "films"),
                     ),
+                    sources=ADMISSION_SOURCES,
                 ),
             ),
         ),
@@ -73,6 +75,7 @@ PAGE = Page(
                     caption="Status as exported today, for the chosen programmes and host countries; the dates do not apply.",
                     empty="No agreements match the filters.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "latest_agreements_by_signed_date",
@@ -84,6 +87,7 @@ PAGE = Page(
                     ),
                     caption="Type, programme, countries and lead office are in the CSV download under SQL and data.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

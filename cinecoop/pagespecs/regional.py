@@ -8,9 +8,12 @@ from cinecoop import kpi
 from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
+    ADMISSION_SOURCES,
     AGREEMENT_COLUMNS,
+    AGREEMENT_SOURCES,
     HEADLINE_DEFINITIONS,
     PROGRAMME_AGREEMENT_COLUMNS,
+    SCREENING_SOURCES,
     program_scope,
     programme_kpi_cards,
 )
@@ -20,6 +23,7 @@ PROGRAMME_AGREEMENTS = Table(
     "Agreements of the programme",
     PROGRAMME_AGREEMENT_COLUMNS,
     caption="Date range: on proposed_date. The host-country filter applies: an agreement matches when it names a chosen host.",
+    sources=AGREEMENT_SOURCES,
 )
 
 
@@ -86,6 +90,7 @@ CASPIAN = programme_section(
             caption="Date range: on screening_date. With a host-country filter, only the chosen littoral states are listed.",
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
+            sources=ADMISSION_SOURCES,
         ),
         Table(
             "caspian_onboard_events",
@@ -108,6 +113,7 @@ CASPIAN = programme_section(
                 "Screenings of format on-board, one row per event, vessel and the country they are counted for. "
                 "Date range: on screening_date."
             ),
+            sources=ADMISSION_SOURCES,
         ),
     ),
 )
@@ -160,6 +166,7 @@ SCO = programme_section(
                 key=key,
                 empty=SCO_EMPTY,
                 width="half",
+                sources=SCREENING_SOURCES,
             )
             for measure, key in (("hosted_screenings", "sco_hosted"), ("film_screenings", "sco_films"))
         ),
@@ -180,6 +187,7 @@ ACADEMY = programme_section(
             key="academy_screenings",
             caption="Date range: on screening_date.",
             empty="No Eurasian Film Academy screening matches the filters.",
+            sources=ADMISSION_SOURCES,
         ),
     ),
     Table(
@@ -188,6 +196,7 @@ ACADEMY = programme_section(
         AGREEMENT_COLUMNS,
         caption="Agreements of type academy, or serving the Eurasian Film Academy. Date range: on proposed_date. "
         "The host-country filter applies.",
+        sources=AGREEMENT_SOURCES,
     ),
 )
 

@@ -7,7 +7,7 @@ import pandas as pd
 from cinecoop import kpi
 from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
 from cinecoop.figures import screenings as figures
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, kpi_cards, no_screenings
 
 MEASURE = Choice(
     "screenings_measure",
@@ -84,11 +84,12 @@ PAGE = Page(
                     "screenings_by_month_and_program",
                     lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
+                    sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities),
-                Chart("admissions_by_host_country", figures.host_country_figure, width="half"),
-                Chart("screenings_by_format", figures.format_figure, width="half"),
-                Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half"),
+                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities, sources=ADMISSION_SOURCES),
+                Chart("admissions_by_host_country", figures.host_country_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart("screenings_by_format", figures.format_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half", sources=ADMISSION_SOURCES),
                 Chart(
                     "screenings_by_occupancy_band",
                     figures.occupancy_figure,
@@ -100,9 +101,10 @@ PAGE = Page(
                     ),
                     definition="occupancy",
                     width="half",
+                    sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_film", figures.top_films_figure, width="half"),
-                Chart("admissions_by_venue", figures.top_venues_figure, width="half"),
+                Chart("admissions_by_film", figures.top_films_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart("admissions_by_venue", figures.top_venues_figure, width="half", sources=ADMISSION_SOURCES),
                 Table(
                     "gross_by_currency",
                     "Box office by currency",
@@ -117,6 +119,7 @@ PAGE = Page(
                         "Each currency on its own line: amounts in different currencies are never added together. "
                         "“no gross” counts the admissions of ticket rows exported without an amount."
                     ),
+                    sources=ADMISSION_SOURCES,
                 ),
             ),
         ),

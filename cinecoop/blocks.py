@@ -141,7 +141,9 @@ class Column:
     """One table column: the query column, its heading, how its values read, the definition its heading footnotes.
 
     kind: text, code (a country code shown with its name), codes (a ;-list of them), term (a word of the contract's lists),
-    program, count, number, percent, money, days, date, year, plain (a number written as it is, e.g. a line), bool."""
+    direction (A→B between the focus pair, shown with the countries' names), program, count, number, percent, share (a
+    percent with the decimals a small share needs), money, days, date, year, plain (a number written as it is, e.g. a line),
+    bool."""
 
     name: str
     label: str

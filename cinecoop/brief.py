@@ -178,6 +178,8 @@ def cell_text(value: object, kind: str, view: View) -> str:
         return view.country(value)
     if kind == "term":
         return view.term(value)
+    if kind == "direction":
+        return view.direction(value)
     if kind == "program":
         return view.program(value)
     if kind == "message":
@@ -188,6 +190,8 @@ def cell_text(value: object, kind: str, view: View) -> str:
         return view.number(round(float(value)))
     if kind == "days":
         return view.number(value, 0 if float(value).is_integer() else 1)
+    if kind == "share":
+        return view.share(value)
     if kind in ("percent", "progress"):
         return view.percent(value)
     if kind == "plain":
@@ -403,7 +407,7 @@ class BriefPDF(FPDF):
         if right_to_left:
             # A Persian reader starts a table at the right, as the cards above it.
             present.reverse()
-        numeric = ("count", "number", "plain", "percent", "progress", "money", "days", "year")
+        numeric = ("count", "number", "plain", "percent", "share", "progress", "money", "days", "year")
         align = tuple("RIGHT" if column.kind in numeric or right_to_left else "LEFT" for column in present)
         headings = [
             self.view.t(column.label) + (marker(markers[column.definition]) if column.definition in markers else "") for column in present

@@ -90,6 +90,16 @@ def format_percent(value: object, language: str, decimals: int = 1, signed: bool
     return _marks(number, language) + space + sign
 
 
+def format_share(value: object, language: str) -> str:
+    """A share of a whole (a film's share of a market) as a percent with two significant digits below 1%: 0.0061 of a
+    percent is "0.0061%", not "0.0%"; one decimal from 1% up."""
+    if is_missing(value):
+        return MISSING
+    size = abs(float(value)) * 100
+    decimals = 1 if size == 0 or size >= 1 else min(4, 1 - math.floor(math.log10(size)))
+    return format_percent(value, language, decimals)
+
+
 def _as_date(value: object) -> dt.date | None:
     if is_missing(value):
         return None

@@ -228,3 +228,94 @@ def _stack(admissions: pd.DataFrame, screenings: pd.DataFrame) -> list[list[list
 def _missing(value: object) -> bool:
     """None, NaN or pandas' NA: unknown admissions (never drawn as 0)."""
     return formatting.is_missing(value)
+
+
+def distribution_figure(frame: pd.DataFrame, view: View) -> go.Figure:
+    """Each way's share of the host market's box office by year, a bar per direction (and per market for co-productions,
+    per currency where a market has several); box office in its own currency in the hover, never added across currencies.
+    A year and direction whose box office nobody gave is "no data". Frame from distribution_by_year_and_direction."""
+    country_a, country_b = view.focus
+    colors = theme.direction_colors(country_a, country_b)
+    frame = frame.assign(year_text=[view.year(year) for year in frame["year"]])
+    known = frame[frame["gross"].notna() & frame["currency"].notna()]
+    currencies = known.groupby(["direction", "host_country"])["currency"].nunique()
+    releases = frame.groupby(["year", "direction", "host_country"])["releases"].sum()
+    with_gross = frame.groupby(["year", "direction", "host_country"])["releases_with_gross"].sum()
+    figure = go.Figure()
+    groups = known.groupby(["direction", "host_country", "currency"], sort=False)
+    order = {f"{country_a}→{country_b}": 0, f"{country_b}→{country_a}": 1, "co-production": 2}
+    for (direction, host, currency), rows in sorted(groups, key=lambda item: (order.get(item[0][0], 3), item[0][1], item[0][2])):
+        name = view.direction(direction)
+        if direction == "co-production":
+            name += " · " + view.t("in {country}", country=view.country(host))
+        if currencies.get((direction, host), 1) > 1:
+            name += f" · {currency}"
+        hovers = [
+            "<br>".join(
+                line
+                for line in [
+                    f"<b>{theme.text(name)}</b> · {row.year_text}",
+                    view.t("Titles: {films}; releases: {releases}", films=view.number(row.films), releases=view.number(row.releases)),
+                    view.t("Box office: {gross} {currency}", gross=view.number(row.gross), currency=theme.text(currency)),
+                    view.t("The host market: {gross} {currency}", gross=view.number(row.host_market_gross), currency=theme.text(currency)),
+                    _gross_known(with_gross[(row.year, direction, host)], releases[(row.year, direction, host)], view),
+                ]
+                if line
+            )
+            for row in rows.itertuples()
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=rows["year_text"],
+                y=rows["share_of_host_gross"],
+                name=theme.text(name),
+                marker={"color": colors.get(direction, theme.program_color(direction))},
+                text=[view.share(value) for value in rows["share_of_host_gross"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=hovers,
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    # A year and direction with releases but no box office known anywhere: "no data", not a share of zero.
+    unknown = []
+    for (year_text, direction, host), rows in frame.groupby(["year_text", "direction", "host_country"], sort=False):
+        if rows["gross"].notna().any():
+            continue
+        name = view.direction(direction) + (
+            " · " + view.t("in {country}", country=view.country(host)) if direction == "co-production" else ""
+        )
+        unknown.append((year_text, name, int(rows["releases"].sum())))
+    if unknown:
+        years = list(dict.fromkeys(year for year, _, _ in unknown))
+        hovers = [
+            f"<b>{year}</b><br>"
+            + "<br>".join(
+                theme.text(view.t("{name}: {releases} releases, box office not known", name=name, releases=view.number(releases)))
+                for other, name, releases in unknown
+                if other == year
+            )
+            for year in years
+        ]
+        figure.add_trace(theme.no_data_marks(view, years, [0] * len(years), hovers))
+    theme.style(
+        figure,
+        view.t(
+            "Box office of films released each way between {a} and {b}, as a share of the host market, by year",
+            a=view.country(country_a),
+            b=view.country(country_b),
+        ),
+        theme.year_title(view),
+        view.t("Share of the host market's box office"),
+    )
+    figure.update_layout(barmode="group", height=380)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=[view.year(year) for year in sorted(frame["year"].unique())])
+    figure.update_yaxes(tickformat=".2~%", rangemode="tozero")
+    return figure
+
+
+def _gross_known(known: object, total: object, view: View) -> str:
+    """ "box office known for 3 of 5 releases" when some releases gave none; "" when all did."""
+    if int(known) >= int(total):
+        return ""
+    return theme.text(view.t("box office known for {known} of {total} releases", known=view.number(known), total=view.number(total)))

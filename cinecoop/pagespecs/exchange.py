@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cinecoop import kpi
-from cinecoop.blocks import Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Table
+from cinecoop.blocks import QUOTES, Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Table
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS
 from cinecoop.formatting import year_of, year_span
-from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, RELEASE_SOURCES, kpi_cards
 from cinecoop.view import View
 
 
@@ -245,6 +245,110 @@ def year_notes(ctx: Context) -> str:
     return " ".join(notes)
 
 
+# -- distribution: releases each way ---------------------------------------------------------------------------
+def distribution_guard(ctx: Context) -> Message | None:
+    """The section needs two countries and some releases; a folder without releases says so plainly."""
+    same = same_country(ctx)
+    if same is not None:
+        return same
+    if ctx.report.table("releases").rows_loaded == 0:
+        return Message(
+            "info",
+            ctx.view.t(
+                "The data folder holds no releases (releases.csv or releases/*.csv, e.g. an import of a register of distribution "
+                "certificates), so there is no distribution to show."
+            ),
+        )
+    return None
+
+
+def distribution_coverage(ctx: Context) -> str:
+    """What the release sources cover (every source named by the releases, its rows and dates), then what such a source
+    can and cannot say."""
+    view = ctx.view
+    parts = []
+    outcome = ctx.run("sources_by_table")
+    if outcome.ok:
+        opening, closing = QUOTES.get(view.language, QUOTES["en"])
+        for row in outcome.frame[outcome.frame["table_name"] == "releases"].itertuples():
+            parts.append(
+                view.t(
+                    "{source}: {rows} releases dated {first} to {last}",
+                    source=f"{opening}{row.source}{closing}" if isinstance(row.source, str) else view.t("source not stated"),
+                    rows=view.number(row.row_count),
+                    first=view.date(row.first_date),
+                    last=view.date(row.last_date),
+                )
+            )
+    covered = view.t("What the sources cover: {sources}.", sources=("؛ " if view.language == "fa" else "; ").join(parts)) if parts else ""
+    note = view.t(
+        "A register of distribution certificates lists every certificate of its market, with the box office its ticketing system "
+        "knew, but no admissions, cities or screenings. The share of the host market is the box office of these films divided by "
+        "the box office of every release of that market, year and currency in the data. Box office is in each market's own "
+        "currency and never added across currencies."
+    )
+    return " ".join(part for part in (covered, note) if part)
+
+
+DISTRIBUTION_COLUMNS = (
+    Column("year", "Year", "year"),
+    Column("direction", "Direction", "direction"),
+    Column("host_country", "Market", "code"),
+    Column("films", "Titles", "count"),
+    Column("releases", "Releases", "count"),
+    Column("currency", "Currency"),
+    Column("gross", "Box office (in that currency)", "money"),
+    Column("releases_with_gross", "Releases with known box office", "count"),
+    Column("share_of_host_gross", "Share of the host market", "share"),
+    Column("admissions", "Admissions (where the source gives them)", "count", on_paper=False),
+)
+
+DISTRIBUTION = Section(
+    title="Distribution",
+    key="distribution",
+    guard=distribution_guard,
+    caption=distribution_coverage,
+    blocks=(
+        Chart(
+            "distribution_by_year_and_direction",
+            figures.distribution_figure,
+            key="distribution_share",
+            empty="No releases between {a} and {b} match the filters.",
+            sources=RELEASE_SOURCES,
+        ),
+        Table(
+            "distribution_by_year_and_direction",
+            "Releases each way by year",
+            DISTRIBUTION_COLUMNS,
+            key="distribution_by_year",
+            caption="Dates and countries from the sidebar apply to release_date and to the films' and markets' countries; releases have no programme.",
+            empty="No releases between {a} and {b} match the filters.",
+            sources=RELEASE_SOURCES,
+        ),
+        Table(
+            "distribution_titles_by_year_and_direction",
+            "Films released each way",
+            (
+                Column("year", "Year", "year"),
+                Column("direction", "Direction", "direction"),
+                Column("film_title", "Film", width="large"),
+                Column("host_country", "Market", "code"),
+                Column("first_release", "First release", "date"),
+                Column("releases", "Releases", "count"),
+                Column("distributors", "Distributors", width="medium", on_paper=False),
+                Column("currency", "Currency"),
+                Column("gross", "Box office (in that currency)", "money"),
+                Column("share_of_host_gross", "Share of the host market", "share"),
+            ),
+            key="distribution_titles",
+            empty="No releases between {a} and {b} match the filters.",
+            search="Search the films",
+            count_text="{shown} of {total} films.",
+            sources=RELEASE_SOURCES,
+        ),
+    ),
+)
+
 MEASURE = Choice(
     "exchange_measure",
     "Show each way",
@@ -318,5 +422,6 @@ PAGE = Page(
                 ),
             ),
         ),
+        DISTRIBUTION,
     ),
 )

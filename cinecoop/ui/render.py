@@ -256,6 +256,8 @@ def _cell(value: object, kind: str, view: View) -> str:
         return view.program(value)
     if kind == "code":
         return view.country(value)
+    if kind == "direction":
+        return view.direction(value)
     return str(value)
 
 
@@ -277,6 +279,14 @@ def readable(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd
             shown[column.name] = [view.countries(value) if isinstance(value, (str, list, tuple)) else value for value in values]
         elif column.kind == "message":
             shown[column.name] = [view.message(value) for value in values]
+        elif column.kind == "direction":
+            shown[column.name] = [view.direction(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "share":
+            # Written out: a film's share of a market is often a fraction of a percent, which a fixed format rounds to 0.
+            shown[column.name] = [view.share(value) if not pd.isna(value) else None for value in values]
+        elif column.kind == "year":
+            # Written as a year (no thousands mark), in the reader's digits; it still sorts, years having four digits.
+            shown[column.name] = [view.year(value) if not pd.isna(value) else None for value in values]
         elif column.kind == "money":
             shown[column.name] = pd.to_numeric(values, errors="coerce").round(0)
     return shown

@@ -337,7 +337,13 @@ def no_data_marks(view: View, x: list, y: list, hovers: list[str], horizontal: b
         text=[view.t("no data")] * len(hovers),
         textposition="middle right" if horizontal else "top center",
         textfont={"color": NO_DATA_COLOR, "size": 11},
-        marker={"symbol": "line-ns-open" if horizontal else "line-ew-open", "size": 14, "line": {"width": 2, "color": NO_DATA_COLOR}},
+        # An open line symbol is stroked in the marker colour: grey, whatever the colourway would give the trace.
+        marker={
+            "symbol": "line-ns-open" if horizontal else "line-ew-open",
+            "size": 14,
+            "color": NO_DATA_COLOR,
+            "line": {"width": 2, "color": NO_DATA_COLOR},
+        },
         customdata=hovers,
         hovertemplate="%{customdata}<extra></extra>",
         name=view.t("no data"),

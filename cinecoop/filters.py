@@ -26,6 +26,9 @@ class Filters:
     calendar: str = "gregorian"
     # The film of a film page (/film?film=ID): a film_id, or ~ and a title's key (the film_key of the queries); None elsewhere.
     film_key: str | None = None
+    # The country of a country page (/country?country=IR) and the agreement of an agreement page (/agreement?agreement=A1).
+    country_key: str | None = None
+    agreement_key: str | None = None
 
     def parameters(self) -> dict[str, object]:
         """Every global parameter a query may use, by its SQL name."""
@@ -39,6 +42,8 @@ class Filters:
             "country_b": self.focus[1],
             "calendar": self.calendar if self.calendar in CALENDARS else "gregorian",
             "film_key": self.film_key,
+            "country_key": self.country_key,
+            "agreement_key": self.agreement_key,
         }
 
     def previous(self) -> Filters | None:

@@ -28,6 +28,7 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
             go.Bar(
                 x=theme.year_labels(rows["year"], view),
                 y=rows[measure],
+                ids=[str(int(year)) for year in rows["year"]],
                 name=name,
                 marker={"color": color},
                 text=[view.number(value) for value in rows[measure]],
@@ -47,7 +48,9 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
             rows = unknown[unknown["year"] == year]
             lines = [theme.no_data_hover(view.direction(row.direction), row.screenings, view) for row in rows.itertuples()]
             hovers.append(f"<b>{theme.text(view.year_label(year))}</b><br>" + "<br>".join(lines))
-        figure.add_trace(theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers))
+        figure.add_trace(
+            theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers, ids=[str(int(year)) for year in years])
+        )
     theme.style(
         figure,
         view.t("{measure} each way between {a} and {b}, by year", measure=view.t(label), a=country_a, b=country_b),
@@ -79,6 +82,7 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         go.Bar(
             x=theme.year_labels(frame["year"], view),
             y=frame["admissions_balance"],
+            ids=[str(int(year)) for year in frame["year"]],
             marker={"color": [colors[forward] if theme.finite(value) >= 0 else colors[backward] for value in frame["admissions_balance"]]},
             text=ratios,
             textposition="outside",
@@ -117,7 +121,9 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             f"<br>{theme.text(backward)}: {backwards[index]}<br>{theme.text(view.t('Balance'))}: {view.t('no data')}"
             for index in unknown
         ]
-        figure.add_trace(theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers))
+        figure.add_trace(
+            theme.no_data_marks(view, theme.year_labels(years, view), [0] * len(years), hovers, ids=[str(int(year)) for year in years])
+        )
     figure.add_hline(y=0, line={"color": "rgba(128,128,128,0.6)", "width": 1})
     figure.update_layout(height=380, showlegend=False)
     figure.update_xaxes(type="category")

@@ -19,6 +19,7 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             go.Bar(
                 y=rows["admissions"],
                 name=name,
+                ids=[pd.Timestamp(month).date().isoformat() for month in rows["month"]],
                 marker={"color": color},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),
@@ -48,7 +49,11 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             hovers.append(f"<b>{theme.text(view.month(month))}</b><br>" + "<br>".join(lines))
         figure.add_trace(
             theme.no_data_marks(
-                view, [theme.month_middle(month, view.calendar) for month in months], [tops.get(month, 0) for month in months], hovers
+                view,
+                [theme.month_middle(month, view.calendar) for month in months],
+                [tops.get(month, 0) for month in months],
+                hovers,
+                ids=[pd.Timestamp(month).date().isoformat() for month in months],
             )
         )
     theme.style(

@@ -27,6 +27,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=labels,
         x=rows["admissions"],
+        ids=list(rows["country"]),
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
@@ -74,7 +75,12 @@ def _no_data(figure: go.Figure, rows: pd.DataFrame, labels: list[str], view: Vie
     ]
     if unknown:
         hovers = [theme.no_data_hover(labels[index], rows["screenings"].iloc[index], view) for index in unknown]
-        figure.add_trace(theme.no_data_marks(view, [0] * len(unknown), [labels[index] for index in unknown], hovers, horizontal=True))
+        # The country code, as its bar carries it: a click on the mark opens the country's page as the bar would.
+        codes = rows["country"] if "country" in rows else rows["host_country"]
+        ids = [str(codes.iloc[index]) for index in unknown]
+        figure.add_trace(
+            theme.no_data_marks(view, [0] * len(unknown), [labels[index] for index in unknown], hovers, horizontal=True, ids=ids)
+        )
 
 
 def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "hosted_screenings") -> go.Figure:
@@ -140,6 +146,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=labels,
         x=rows["admissions"],
+        ids=list(rows["host_country"]),
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
         text=[view.number(value) for value in rows["admissions"]],

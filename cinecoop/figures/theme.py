@@ -327,10 +327,12 @@ def no_data_hover(name: object, screenings: object, view: View) -> str:
     )
 
 
-def no_data_marks(view: View, x: list, y: list, hovers: list[str], horizontal: bool = False) -> go.Scatter:
+def no_data_marks(view: View, x: list, y: list, hovers: list[str], horizontal: bool = False, ids: list[str] | None = None) -> go.Scatter:
     """The words "no data" where a bar would stand for a group (a month, a year, a country) whose admissions are unknown:
-    a grey mark at the bar's foot (or the top of its stack), never a bar of height zero. `hovers` say which groups."""
+    a grey mark at the bar's foot (or the top of its stack), never a bar of height zero. `hovers` say which groups; `ids`
+    are what its bar would carry, so a click on the mark filters or opens as a click on the bar would."""
     return go.Scatter(
+        ids=ids,
         x=list(x),
         y=list(y),
         mode="markers+text",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cinecoop import kpi
-from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Table
+from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import agreements as figures
 from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, AGREEMENT_SOURCES, change_note, days_text
 from cinecoop.view import View
@@ -79,6 +79,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    select=Select("facet:agreement_register.status"),
                     sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
@@ -103,6 +104,7 @@ PAGE = Page(
                 Chart(
                     "agreements_by_partner_country",
                     figures.by_partner_country_figure,
+                    select=Select("open:country"),
                     caption=(
                         "Date range: on proposed_date. An agreement counts once for every country it names, "
                         "so the bars add up to more than the number of agreements."
@@ -134,6 +136,7 @@ PAGE = Page(
                     ),
                     empty="No agreement of the chosen programmes and host countries is stalled or past its end date.",
                     empty_level="success",
+                    select=Select("open:agreement", "agreement_id"),
                     sources=AGREEMENT_SOURCES,
                 ),
                 Section(
@@ -148,6 +151,7 @@ PAGE = Page(
                         Chart(
                             "agreement_timeline",
                             figures.timeline_figure,
+                            select=Select("open:agreement"),
                             empty="No agreement was proposed in the date range.",
                             sources=AGREEMENT_SOURCES,
                         ),
@@ -159,6 +163,8 @@ PAGE = Page(
                     AGREEMENT_COLUMNS,
                     empty="No agreement was proposed in the date range for the chosen programmes and host countries.",
                     search="Words from a title, party, country code, programme, status or office",
+                    facets=("status",),
+                    select=Select("open:agreement", "agreement_id"),
                     count_text=(
                         "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row."
                     ),

@@ -5,7 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cinecoop import kpi
-from cinecoop.blocks import QUOTES, Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Table
+from cinecoop.blocks import (
+    QUOTES,
+    Caption,
+    Cards,
+    CardSet,
+    Chart,
+    Choice,
+    Column,
+    Context,
+    Message,
+    Page,
+    Paragraph,
+    Say,
+    Section,
+    Select,
+    Table,
+)
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS
 from cinecoop.formatting import year_of, year_span
@@ -392,12 +408,14 @@ PAGE = Page(
                     lambda frame, view: figures.direction_year_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
                     empty="No screenings between {a} and {b} match the filters.",
+                    select=Select("filter:year"),
                     sources=ADMISSION_SOURCES,
                 ),
                 Chart(
                     "exchange_balance_by_year",
                     figures.balance_figure,
                     empty="No screenings from {a} in {b} or from {b} in {a} match the filters.",
+                    select=Select("filter:year"),
                     sources=ADMISSION_SOURCES,
                 ),
                 Table(
@@ -412,6 +430,8 @@ PAGE = Page(
                         Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("host_countries", "Shown in", "codes", width="medium"),
                     ),
+                    caption="Choose a row to open its film.",
+                    select=Select("open:film", "film_key"),
                     sources=ADMISSION_SOURCES,
                 ),
                 Chart(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cinecoop import kpi
-from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Table
+from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Select, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
     ADMISSION_SOURCES,
@@ -23,6 +23,7 @@ PROGRAMME_AGREEMENTS = Table(
     "Agreements of the programme",
     PROGRAMME_AGREEMENT_COLUMNS,
     caption="Date range: on proposed_date. The host-country filter applies: an agreement matches when it names a chosen host.",
+    select=Select("open:agreement", "agreement_id"),
     sources=AGREEMENT_SOURCES,
 )
 
@@ -90,6 +91,7 @@ CASPIAN = programme_section(
             caption="Date range: on screening_date. With a host-country filter, only the chosen littoral states are listed.",
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
+            select=Select("open:country"),
             sources=ADMISSION_SOURCES,
         ),
         Table(
@@ -187,6 +189,7 @@ ACADEMY = programme_section(
             key="academy_screenings",
             caption="Date range: on screening_date.",
             empty="No Eurasian Film Academy screening matches the filters.",
+            select=Select("open:country"),
             sources=ADMISSION_SOURCES,
         ),
     ),
@@ -196,6 +199,7 @@ ACADEMY = programme_section(
         AGREEMENT_COLUMNS,
         caption="Agreements of type academy, or serving the Eurasian Film Academy. Date range: on proposed_date. "
         "The host-country filter applies.",
+        select=Select("open:agreement", "agreement_id"),
         sources=AGREEMENT_SOURCES,
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cinecoop import kpi
-from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
+from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Select, Table
 from cinecoop.figures import screenings as figures
 from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, kpi_cards, no_screenings
 
@@ -84,10 +84,23 @@ PAGE = Page(
                     "screenings_by_month_and_program",
                     lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
+                    select=Select("filter:programs"),
                     sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities, sources=ADMISSION_SOURCES),
-                Chart("admissions_by_host_country", figures.host_country_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart(
+                    "admissions_by_city",
+                    figures.city_map_figure,
+                    notes=unplaced_cities,
+                    select=Select("filter:host_countries"),
+                    sources=ADMISSION_SOURCES,
+                ),
+                Chart(
+                    "admissions_by_host_country",
+                    figures.host_country_figure,
+                    width="half",
+                    select=Select("filter:host_countries"),
+                    sources=ADMISSION_SOURCES,
+                ),
                 Chart("screenings_by_format", figures.format_figure, width="half", sources=ADMISSION_SOURCES),
                 Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half", sources=ADMISSION_SOURCES),
                 Chart(
@@ -103,7 +116,7 @@ PAGE = Page(
                     width="half",
                     sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_film", figures.top_films_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart("admissions_by_film", figures.top_films_figure, width="half", select=Select("open:film"), sources=ADMISSION_SOURCES),
                 Chart("admissions_by_venue", figures.top_venues_figure, width="half", sources=ADMISSION_SOURCES),
                 Table(
                     "gross_by_currency",

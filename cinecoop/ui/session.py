@@ -17,6 +17,8 @@ from cinecoop.ui import data
 from cinecoop.view import View
 
 LINK_KEYS = ("start", "end", "program", "host", "film", "lang", "cal", "dates")
+# The link keys of the pages of one thing (film is also the film-country filter elsewhere).
+SUBJECTS = ("country", "agreement")
 # A link with no dates opens on the landing period; the reader's "all dates" travels as dates=all.
 ALL_DATES = ("dates", "all")
 FILTER_KEYS = ("f_start", "f_end", "f_programs", "f_hosts", "f_films")
@@ -100,12 +102,13 @@ def landing_period(choices: FilterChoices, reader_calendar: str, setting: str | 
 
 
 # -- filters ------------------------------------------------------------------------------------------------------
-def read_filter_link_once(choices: FilterChoices, reader_language: str) -> None:
-    """Set the filter widgets from the link once per session; note every value that was dropped."""
+def read_filter_link_once(choices: FilterChoices, reader_language: str, subject: str | None = None) -> None:
+    """Set the filter widgets from the link once per session; note every value that was dropped. On the page of one thing
+    the link key that names it (`subject`: /film?film=F001) is not read as a filter."""
     if st.session_state.get("_link_read"):
         return
     st.session_state["_link_read"] = True
-    params = {key: st.query_params.get_all(key) for key in LINK_KEYS[:5]}
+    params = {key: st.query_params.get_all(key) for key in LINK_KEYS[:5] if key != subject}
     values = sum(len(st.query_params.get_all(key)) for key in st.query_params)
     notes: list[str] = []
     if values > MAX_LINK_VALUES:
@@ -154,12 +157,26 @@ def link_notes(view: View) -> list[str]:
     return notes
 
 
-def base_view() -> View:
+def subject_key(subject: str) -> str | None:
+    """The thing a page of one thing shows, as its link names it (the last value of its key), or None."""
+    values = [value.strip() for value in st.query_params.get_all(subject) if value.strip()]
+    return values[-1] if values else None
+
+
+def base_view(subject: str | None = None) -> View:
     """The reader's view from the session: language, calendar, the sidebar's filters and the focus pair."""
     database = data.database()
     choices = database.choices
     reader_language = language()
-    read_filter_link_once(choices, reader_language)
+    read_filter_link_once(choices, reader_language, subject)
+    # Streamlit drops the state of the sidebar's widgets when a click switches pages mid-run (st.switch_page); the
+    # filters are kept aside each run and put back, so a date picker never falls back to its default (today).
+    kept = st.session_state.setdefault("_kept_filters", {})
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            kept[key] = st.session_state[key]
+        elif key in kept:
+            st.session_state[key] = kept[key]
     start, end = st.session_state.get("f_start"), st.session_state.get("f_end")
     if start and end and start > end:
         start = end = None
@@ -181,8 +198,11 @@ def base_view() -> View:
 
 
 def reader_view(page: Page | None = None) -> View:
-    """The view a page is drawn for: the session's view with the page's own choices (measure, year, focus, searches)."""
-    view = base_view()
+    """The view a page is drawn for: the session's view with the page's own choices (measure, year, focus, searches) and,
+    on the page of one thing, that thing."""
+    view = base_view(page.subject if page is not None else None)
+    if page is not None and page.subject:
+        view = view.with_filters(**{f"{page.subject}_key": subject_key(page.subject)})
     if page is not None:
         chosen = {choice.key: st.session_state.get(choice.key) for choice in page.choices()}
         view = resolve_choices(page, Context(view, data.source()), chosen)
@@ -202,19 +222,25 @@ def reader_view(page: Page | None = None) -> View:
     return view
 
 
-def write_link(view: View) -> None:
-    """Keep the address bar equal to the filters in force, so a copied URL reopens this view (in the reader's language)."""
+def write_link(view: View, subject: str | None = None) -> None:
+    """Keep the address bar equal to the filters in force, so a copied URL reopens this view (in the reader's language);
+    on the page of one thing, its key stays in the link."""
     wanted = view.filters.query_string()
+    if subject:
+        key = getattr(view.filters, f"{subject}_key")
+        wanted.pop(subject, None)
+        if key:
+            wanted[subject] = [key]
     if view.filters.start is None and view.filters.end is None:
         wanted[ALL_DATES[0]] = [ALL_DATES[1]]
     if view.language != "en":
         wanted["lang"] = [view.language]
     if view.calendar != default_calendar(view.language):
         wanted["cal"] = [view.calendar]
-    current = {key: st.query_params.get_all(key) for key in LINK_KEYS}
+    current = {key: st.query_params.get_all(key) for key in (*LINK_KEYS, *SUBJECTS)}
     current = {key: values for key, values in current.items() if values}
     if current != wanted:
-        for key in LINK_KEYS:
+        for key in (*LINK_KEYS, *SUBJECTS):
             if key in st.query_params and key not in wanted:
                 del st.query_params[key]
         for key, values in wanted.items():

@@ -143,8 +143,9 @@ class Column:
 
     kind: text, code (a country code shown as its name), codes (a ;-list of them, shown as names), term (a word of the
     contract's lists, shown by its name), direction ("IR→RU" shown as "Iran → Russia"), program, a kind of measure of
-    formatting.MEASURE_FORMATS (count, number, percent, money, days, year, plain: a number written as it is, e.g. a line),
-    progress (a percent drawn as a bar where it can be), date, bool."""
+    formatting.MEASURE_FORMATS (count, number, percent, share: a percent with the decimals a small share needs, money,
+    days, year, plain: a number written as it is, e.g. a line), progress (a percent drawn as a bar where it can be), date,
+    bool."""
 
     name: str
     label: str
@@ -214,6 +215,7 @@ class Chart:
     choice: Choice | None = None
     width: str = "full"  # "half": side by side with the next half in the browser
     select: Select | None = None
+    sources: tuple[str, ...] = ()  # the tables its rows come from: the caption names the sources their selected rows give
 
     @property
     def name(self) -> str:
@@ -238,6 +240,7 @@ class Table:
     show_all_columns: bool = False  # the browser shows every column of the query, not only the declared ones
     width: str = "full"
     select: Select | None = None
+    sources: tuple[str, ...] = ()  # the tables its rows come from: the caption names the sources their selected rows give
 
     @property
     def name(self) -> str:
@@ -575,16 +578,53 @@ def _chart(block: Chart, ctx: Context) -> list[Shown]:
     caption = ctx.text(block.caption)
     if block.definition:
         caption += view.t(kpi.DEFINITIONS[block.definition])
+    caption = " ".join(part for part in (caption, source_text(ctx, block.sources)) if part)
     if caption:
         shown.append(Shown("caption", caption, width=block.width))
     return shown
 
 
+# The query that names where the selected rows come from (the optional `source` column of every table).
+SOURCES_QUERY = "sources_in_scope"
+
+
+def source_text(ctx: Context, tables: tuple[str, ...]) -> str:
+    """ "Source: ticketing export; press line-up." for the rows of these tables that the view selects: each source named by
+    those rows once, the most rows first. Empty when no selected row names one (the column is optional)."""
+    if not tables:
+        return ""
+    outcome = ctx.run(SOURCES_QUERY)
+    if not outcome.ok or outcome.frame.empty:
+        return ""
+    rows = outcome.frame[outcome.frame["table_name"].isin(tables)]
+    # The tables in the order given (where the rows come from first), then by how many rows name the source.
+    rows = rows.assign(order=rows["table_name"].map({table: index for index, table in enumerate(tables)})).sort_values(
+        ["order", "row_count"], ascending=[True, False], kind="stable"
+    )
+    names = list(dict.fromkeys(str(name) for name in rows["source"]))
+    if not names:
+        return ""
+    if len(names) == 1:
+        return ctx.view.t("Source: {sources}.", sources=names[0])
+    return ctx.view.t("Sources: {sources}.", sources=sources_list(names, ctx.view))
+
+
+# Quotation marks around each source of a list: a source's own words may hold commas and semicolons ("register of
+# distribution certificates, Ministry of Culture of Russia; gross: its box-office file").
+QUOTES = {"en": ("“", "”"), "ru": ("«", "»"), "fa": ("«", "»")}
+
+
+def sources_list(names: list[str], view: View) -> str:
+    opening, closing = QUOTES.get(view.language, QUOTES["en"])
+    return ("؛ " if view.language == "fa" else "; ").join(f"{opening}{name}{closing}" for name in names)
+
+
 def _table(block: Table, ctx: Context) -> list[Shown]:
     view = ctx.view
     shown = [Shown("subheading", ctx.text(block.title), width=block.width)]
-    if block.caption:
-        shown.append(Shown("caption", ctx.text(block.caption), width=block.width))
+    caption = " ".join(part for part in (ctx.text(block.caption), source_text(ctx, block.sources)) if part)
+    if caption:
+        shown.append(Shown("caption", caption, width=block.width))
     outcome = _frame_outcome(block, ctx)
     if not outcome.ok:
         error = view.t("This table could not be shown. {error}", error=outcome.error)

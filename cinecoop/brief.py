@@ -364,6 +364,7 @@ class BriefPDF(FPDF):
             (card.value, value_size, True, TEXT),
             (card.delta or "", 7.5, True, delta_color),
             (card.delta_description or "", 7, False, MUTED),
+            (card.coverage or "", 6.8, False, MUTED),
             (card.progress_text or "", 6.8, False, MUTED),
         ]
         measured = []
@@ -398,7 +399,7 @@ class BriefPDF(FPDF):
         if right_to_left:
             # A Persian reader starts a table at the right, as the cards above it.
             present.reverse()
-        numeric = ("count", "number", "plain", "percent", "progress", "money", "days", "year")
+        numeric = ("count", "number", "plain", "percent", "share", "progress", "money", "days", "year")
         align = tuple("RIGHT" if column.kind in numeric or right_to_left else "LEFT" for column in present)
         headings = [
             self.view.t(column.label) + (marker(markers[column.definition]) if column.definition in markers else "") for column in present

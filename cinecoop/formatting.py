@@ -87,7 +87,7 @@ class MeasureFormat:
     """How one kind of number is written wherever it appears: a card, a table cell, a chart's axis, bar label or hover,
     the PDF brief; in every language (the language gives only the marks, the digits and the percent sign)."""
 
-    style: str  # number, percent, year (digits only, never grouped) or plain (an identifier such as a line number)
+    style: str  # number, percent, share (a percent with the decimals a small share needs), year (digits only, never grouped) or plain (an identifier such as a line number)
     decimals: int = 0
     whole_from: float | None = None  # at or above this size the value is written without decimals (money)
     trim_whole: bool = False  # a whole value is written without decimals (12 days, but 12.5 days)
@@ -104,6 +104,9 @@ MEASURE_FORMATS: dict[str, MeasureFormat] = {
     "number": MeasureFormat("number", 2, trim_whole=True),
     # occupancy and shares, as ratios (0.472): a percent with one decimal (47.2%)
     "percent": MeasureFormat("percent", 1),
+    # a film's share of a market, often a fraction of a percent: two significant digits below 1% ("0.0061%"), one decimal
+    # from 1% up (format_share), so a small share never reads 0.0%
+    "share": MeasureFormat("share", 1),
     # gross and declared values: no decimals from 1,000 up (1,378,034,650,000), cents below (12.50)
     "money": MeasureFormat("number", 2, whole_from=1000, trim_whole=True),
     # days to signature: whole when whole, else one decimal (a median of an even count)
@@ -118,6 +121,7 @@ MEASURE_FORMATS: dict[str, MeasureFormat] = {
 # The kinds of the measures the contract and the queries name (query columns), so a chart or a card finds the format of
 # its measure by the column it draws.
 MEASURE_KINDS: dict[str, str] = {
+    "share_of_host_gross": "share",
     "screenings": "count",
     "admissions": "count",
     "films": "count",
@@ -131,7 +135,6 @@ MEASURE_KINDS: dict[str, str] = {
     "releases": "count",
     "occupancy": "percent",
     "admissions_share": "percent",
-    "share_of_host_gross": "percent",
     "gross": "money",
     "value_usd": "money",
     "median_days": "days",
@@ -158,6 +161,8 @@ def format_measure(value: object, measure: str, language: str) -> str:
         return format_year(value, language)
     if rule.style == "plain":
         return digits(int(value), language)
+    if rule.style == "share":
+        return format_share(value, language)
     number = float(value)
     decimals = rule.decimals
     if rule.whole_from is not None and abs(number) >= rule.whole_from:
@@ -183,7 +188,7 @@ def format_tick(value: float, measure: str, language: str, step: float) -> str:
     at 10% steps reads 10%, 20%, while the values it measures read 47.2%)."""
     rule = MEASURE_FORMATS[measure_kind(measure)]
     language = _language(language)
-    if rule.style == "percent":
+    if rule.style in ("percent", "share"):
         return format_percent(value, language, step_decimals(step * 100), rule.signed)
     decimals = step_decimals(step)
     # The zero line of a signed axis is 0, not +0.
@@ -216,6 +221,16 @@ def format_percent(value: object, language: str, decimals: int = 1, signed: bool
     _, _, space, sign = MARKS[language]
     number = f"{float(value) * 100:{'+' if signed else ''},.{decimals}f}"
     return _marks(number, language) + space + sign
+
+
+def format_share(value: object, language: str) -> str:
+    """A share of a whole (a film's share of a market) as a percent with two significant digits below 1%: 0.0061 of a
+    percent is "0.0061%", not "0.0%"; one decimal from 1% up."""
+    if is_missing(value):
+        return MISSING
+    size = abs(float(value)) * 100
+    decimals = 1 if size == 0 or size >= 1 else min(4, 1 - math.floor(math.log10(size)))
+    return format_percent(value, language, decimals)
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -126,6 +126,7 @@ class Card:
     progress_text: str | None = None
     metric: str | None = None  # the kpi_summary column, for the cards of the contract's metrics
     sign: int = 0  # the direction of the change (+1, -1, 0), for the brief's colours
+    coverage: str | None = None  # for how many screenings the number is known, when not for all ("known for 80 of 96 screenings")
 
     @property
     def footnote(self) -> str | None:
@@ -186,6 +187,7 @@ def build_cards(
         cards.append(
             Card(
                 metric=metric,
+                coverage=coverage_text(metric, current, language),
                 label=t(label, language=language),
                 value=format_value(metric, value, language),
                 delta=delta,
@@ -199,6 +201,32 @@ def build_cards(
             )
         )
     return cards
+
+
+# The cards whose number is known only for the screenings whose admissions are known.
+COUNTED_METRICS = frozenset({"admissions", "occupancy"})
+
+
+def known_for(known: object, total: object, language: str, admissions: bool = False) -> str | None:
+    """ "known for 80 of 96 screenings" when the admissions of some of the screenings are unknown ("admissions known for
+    ..." where the number shown is another, e.g. occupancy); None when all are known, or when there are no screenings
+    (nothing to know)."""
+    if is_missing(total) or int(total) == 0:
+        return None
+    known = 0 if is_missing(known) else int(known)
+    if known >= int(total):
+        return None
+    values = {"known": format_number(known, language), "total": format_number(int(total), language)}
+    if admissions:
+        return t("admissions known for {known} of {total} screenings", language=language, **values)
+    return t("known for {known} of {total} screenings", language=language, **values)
+
+
+def coverage_text(metric: str, row: dict[str, object], language: str) -> str | None:
+    """The note of an admissions or occupancy card: for how many of the selection's screenings admissions are known."""
+    if metric not in COUNTED_METRICS:
+        return None
+    return known_for(row.get("screenings_with_admissions"), row.get("screenings"), language, admissions=metric != "admissions")
 
 
 def year_change_text(current: int, previous: int, language: str) -> str:

@@ -153,6 +153,10 @@ class View:
     def percent(self, value: object, decimals: int = 1, signed: bool = False) -> str:
         return formatting.format_percent(value, self.language, decimals, signed)
 
+    def share(self, value: object) -> str:
+        """A share of a whole, with the decimals a small share needs ("0.0061%")."""
+        return formatting.format_share(value, self.language)
+
     def date(self, value: object) -> str:
         return formatting.format_date(value, self.language, self.calendar)
 

@@ -67,6 +67,7 @@ LIST_WORDS = (
 NOT_ENGLISH = (*(word for word in LIST_WORDS if "-" in word and word != "co-production"), "tv")
 DIRECTION = re.compile(r"\b[A-Z]{2}\s*[→←]\s*[A-Z]{2}\b")
 COLUMN_NAME = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+FILE_NAME = re.compile(r"[A-Za-z0-9_-]+ ?\.csv(?![A-Za-z0-9])")  # a narrow PDF cell may wrap a long name before ".csv"
 
 
 def whole_word(word: str) -> re.Pattern:
@@ -80,6 +81,8 @@ def codes_in(text: str, strict: bool) -> list[str]:
     writes, since "signed" or "co-production" are English words in a sentence)."""
     # USD stays the unit of a declared value ("Value (USD)"), as a unit of measure would; as a currency of the box office
     # it reads as a name like the others (labels_that_are_codes).
+    # A file's name (exchange_rates.csv) is the name the reader finds in the data folder, not a column name.
+    text = FILE_NAME.sub(" ", text)
     found = [code for code in (*COUNTRIES, *CURRENCIES) if code != "USD" and whole_word(code).search(text)]
     found += DIRECTION.findall(text) + COLUMN_NAME.findall(text)
     found += [word for word in (LIST_WORDS if strict else NOT_ENGLISH) if whole_word(word).search(text)]

@@ -175,7 +175,8 @@ def test_director_opens_exchange_on_sample_sees_the_answer_and_charts(app_env):
     # The five KPI cards of the selection, then three cards (admissions, screenings, titles) for each of the three ways.
     assert len(at.metric) == 5 + 9
     assert len(year_metrics(at)) == 9
-    assert len(at.get("plotly_chart")) == 3
+    # Each way by year, the balance, the flows, and the distribution's share of the host market (the sample has releases).
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_exchange_with_filters_that_match_nothing_says_so(app_env):

@@ -21,7 +21,7 @@ def _country_label(name: object, code: object) -> str:
 
 def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions per littoral state; a state with no screening keeps its row, grey and marked as not covered."""
-    rows = frame.sort_values(["covered", "admissions"], ascending=[True, True])
+    rows = frame.sort_values(["covered", "admissions"], ascending=[True, True], na_position="first")
     labels = [_country_label(view.country(code), code) for code in rows["country"]]
     covered = rows["covered"].astype(bool).to_numpy()
     figure = go.Figure()
@@ -38,9 +38,15 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), int(o), view.date(first), view.date(last)]
-            for s, f, o, first, last in zip(
-                rows["screenings"], rows["films"], rows["on_board_screenings"], rows["first_screening"], rows["last_screening"], strict=True
+            [int(s), int(f), int(o), view.date(first), view.date(last), known]
+            for s, f, o, first, last, known in zip(
+                rows["screenings"],
+                rows["films"],
+                rows["on_board_screenings"],
+                rows["first_screening"],
+                rows["last_screening"],
+                theme.known_lines(rows, view),
+                strict=True,
             )
         ],
         hovertemplate="%{y}<br>"
@@ -48,14 +54,33 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>"
             "On board: %{customdata[2]:,} screenings<br>First: %{customdata[3]}<br>Last: %{customdata[4]}"
         )
-        + "<extra></extra>",
+        + "%{customdata[5]}<extra></extra>",
         showlegend=False,
     )
+    _no_data(figure, rows, labels, view, covered)
     theme.style(figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
     return figure
+
+
+def _no_data(figure: go.Figure, rows: pd.DataFrame, labels: list[str], view: View, shown=None) -> None:
+    """ "no data" at the foot of the bar of a country whose screenings nobody counted (when `shown` allows: a littoral state
+    not covered says so already)."""
+    unknown = [
+        index
+        for index, value in enumerate(rows["admissions"])
+        if pd.isna(value) and (shown is None or shown[index]) and rows["screenings"].iloc[index]
+    ]
+    if unknown:
+        hovers = [theme.no_data_hover(labels[index], rows["screenings"].iloc[index], view) for index in unknown]
+        # The country code, as its bar carries it: a click on the mark opens the country's page as the bar would.
+        codes = rows["country"] if "country" in rows else rows["host_country"]
+        ids = [str(codes.iloc[index]) for index in unknown]
+        figure.add_trace(
+            theme.no_data_marks(view, [0] * len(unknown), [labels[index] for index in unknown], hovers, horizontal=True, ids=ids)
+        )
 
 
 def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "hosted_screenings") -> go.Figure:
@@ -116,10 +141,11 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
 
 def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions of the Eurasian Film Academy's screenings in each host country."""
-    rows = frame.sort_values("admissions", ascending=True)
+    rows = frame.sort_values("admissions", ascending=True, na_position="first")
+    labels = [_country_label(view.country(code), code) for code in rows["host_country"]]
     figure = go.Figure()
     figure.add_bar(
-        y=[_country_label(view.country(code), code) for code in rows["host_country"]],
+        y=labels,
         x=rows["admissions"],
         ids=list(rows["host_country"]),
         orientation="h",
@@ -128,16 +154,24 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), view.date(first), view.date(last)]
-            for s, f, first, last in zip(rows["screenings"], rows["films"], rows["first_screening"], rows["last_screening"], strict=True)
+            [int(s), int(f), view.date(first), view.date(last), known]
+            for s, f, first, last, known in zip(
+                rows["screenings"],
+                rows["films"],
+                rows["first_screening"],
+                rows["last_screening"],
+                theme.known_lines(rows, view),
+                strict=True,
+            )
         ],
         hovertemplate="%{y}<br>"
         + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>First: %{customdata[2]}<br>Last: %{customdata[3]}"
         )
-        + "<extra></extra>",
+        + "%{customdata[4]}<extra></extra>",
         showlegend=False,
     )
+    _no_data(figure, rows, labels, view)
     theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from cinecoop import formatting
+from cinecoop import formatting, kpi
 from cinecoop.i18n import RIGHT_TO_LEFT
 from cinecoop.view import View
 
@@ -565,3 +565,52 @@ def title_of(figure: go.Figure | None) -> str:
         return ""
     title = re.sub(r"<[^>]+>", " ", figure.layout.title.text)
     return " ".join(html.unescape(title).replace(RTL_EMBEDDING, "").replace(POP_EMBEDDING, "").split())
+
+
+# -- unknown admissions: "no data", never a zero bar ---------------------------------------------------------------
+NO_DATA_COLOR = "#8C8C8C"
+
+
+def known_lines(frame: pd.DataFrame, view: View) -> list[str]:
+    """Per row, a hover line saying for how many of its screenings admissions are known, when not for all (else "")."""
+    if "screenings_with_admissions" not in frame or "screenings" not in frame:
+        return [""] * len(frame)
+    lines = []
+    for known, total in zip(frame["screenings_with_admissions"], frame["screenings"], strict=True):
+        note = kpi.known_for(known, total, view.language, admissions=True)
+        lines.append("<br>" + text(note) if note else "")
+    return lines
+
+
+def no_data_hover(name: object, screenings: object, view: View) -> str:
+    """The hover line of a group whose admissions nobody counted."""
+    return text(
+        view.t("{name}: no data (admissions known for none of its {screenings} screenings)", name=name, screenings=view.number(screenings))
+    )
+
+
+def no_data_marks(view: View, x: list, y: list, hovers: list[str], horizontal: bool = False, ids: list[str] | None = None) -> go.Scatter:
+    """The words "no data" where a bar would stand for a group (a month, a year, a country) whose admissions are unknown:
+    a grey mark at the bar's foot (or the top of its stack), never a bar of height zero. `hovers` say which groups; `ids`
+    are what its bar would carry, so a click on the mark filters or opens as a click on the bar would."""
+    return go.Scatter(
+        ids=ids,
+        x=list(x),
+        y=list(y),
+        mode="markers+text",
+        text=[view.t("no data")] * len(hovers),
+        textposition="middle right" if horizontal else "top center",
+        textfont={"color": NO_DATA_COLOR, "size": 11},
+        # An open line symbol is stroked in the marker colour: grey, whatever the colourway would give the trace.
+        marker={
+            "symbol": "line-ns-open" if horizontal else "line-ew-open",
+            "size": 14,
+            "color": NO_DATA_COLOR,
+            "line": {"width": 2, "color": NO_DATA_COLOR},
+        },
+        customdata=hovers,
+        hovertemplate="%{customdata}<extra></extra>",
+        name=view.t("no data"),
+        showlegend=False,
+        cliponaxis=False,
+    )

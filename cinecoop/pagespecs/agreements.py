@@ -7,7 +7,7 @@ from collections.abc import Callable
 from cinecoop import kpi
 from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import agreements as figures
-from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, change_note, days_text
+from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, AGREEMENT_SOURCES, change_note, days_text
 from cinecoop.view import View
 
 
@@ -81,6 +81,7 @@ PAGE = Page(
                     empty="No agreement was proposed in the date range.",
                     width="half",
                     select=Select("facet:agreement_register.status"),
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "days_to_signature_by_type",
@@ -91,6 +92,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was signed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_type",
@@ -98,6 +100,7 @@ PAGE = Page(
                     caption="The dates apply to the day each agreement was proposed. Bars are split by the status today.",
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_partner_country",
@@ -109,6 +112,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "agreements_overdue",
@@ -133,6 +137,7 @@ PAGE = Page(
                     empty="No agreement of the chosen programmes and host countries is stalled or past its end date.",
                     empty_level="success",
                     select=Select("open:agreement", "agreement_id"),
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Section(
                     title="Timeline",
@@ -149,6 +154,7 @@ PAGE = Page(
                             figures.timeline_figure,
                             select=Select("open:agreement"),
                             empty="No agreement was proposed in the date range.",
+                            sources=AGREEMENT_SOURCES,
                         ),
                     ),
                 ),
@@ -163,6 +169,7 @@ PAGE = Page(
                     count_text=(
                         "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row."
                     ),
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

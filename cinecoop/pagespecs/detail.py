@@ -147,7 +147,7 @@ FILM = Page(
                         Column("distributor", "Distributor", on_paper=False),
                         Column("gross", "Box office (in that currency)", "money"),
                         Column("currency", "Currency", "term"),
-                        Column("share_of_host_gross", "Share of the market's box office", "percent"),
+                        Column("share_of_host_gross", "Share of the market's box office", "share"),
                         Column("source", "Source", on_paper=False),
                     ),
                     empty="The film has no release in the data.",

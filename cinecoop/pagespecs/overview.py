@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import overview as figures
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, AGREEMENT_SOURCES, HEADLINE_DEFINITIONS, kpi_cards
 
 
 def coverage(ctx: Context) -> str:
@@ -61,6 +61,7 @@ PAGE = Page(
                     caption=direction_caption,
                     select=Select("filter:month"),
                     empty="No screenings between {a} and {b} match the filters.",
+                    sources=ADMISSION_SOURCES,
                 ),
                 Table(
                     "kpis_by_program",
@@ -69,11 +70,13 @@ PAGE = Page(
                         Column("program", "Programme", "program"),
                         Column("screenings", "Screenings", "count", "screenings"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("occupancy", "Occupancy", "progress", "occupancy"),
                         Column("films", "Films", "count", "films"),
                     ),
                     caption="Choose a row to see that programme alone.",
                     select=Select("filter:programs", "program"),
+                    sources=ADMISSION_SOURCES,
                 ),
             ),
         ),
@@ -88,6 +91,7 @@ PAGE = Page(
                     caption="Status as exported today, for the chosen programmes and host countries; the dates do not apply.",
                     empty="No agreements match the filters.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "latest_agreements_by_signed_date",
@@ -100,6 +104,7 @@ PAGE = Page(
                     caption="Type, programme, countries and lead office are in the CSV download under SQL and data. Choose a row to open its agreement.",
                     width="half",
                     select=Select("open:agreement", "agreement_id"),
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

@@ -8,9 +8,12 @@ from cinecoop import kpi
 from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Select, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
+    ADMISSION_SOURCES,
     AGREEMENT_COLUMNS,
+    AGREEMENT_SOURCES,
     HEADLINE_DEFINITIONS,
     PROGRAMME_AGREEMENT_COLUMNS,
+    SCREENING_SOURCES,
     program_scope,
     programme_kpi_cards,
 )
@@ -24,6 +27,7 @@ PROGRAMME_AGREEMENTS = Table(
         "names a chosen host."
     ),
     select=Select("open:agreement", "agreement_id"),
+    sources=AGREEMENT_SOURCES,
 )
 
 
@@ -59,13 +63,15 @@ def caspian_cards(ctx: Context) -> CardSet:
     ]
     events = ctx.run("caspian_onboard_events")
     if events.ok:
-        admissions = events.frame["admissions"].sum() if not events.frame.empty else 0
+        # Unknown is not zero: events whose screenings nobody counted add nothing, and none counted at all is no number.
+        admissions = events.frame["admissions"].sum(min_count=1)
         cards.append(
             kpi.Card(
                 view.t("Events on board"), view.number(len(events.frame)), definition=view.t("Distinct event, vessel and host country.")
             )
         )
-        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions)))
+        known = kpi.known_for(events.frame["screenings_with_admissions"].sum(), events.frame["screenings"].sum(), view.language)
+        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions), coverage=known))
     messages = []
     missing = coverage[~coverage["covered"].astype(bool)]
     if not missing.empty:
@@ -91,6 +97,7 @@ CASPIAN = programme_section(
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
             select=Select("open:country"),
+            sources=ADMISSION_SOURCES,
         ),
         Table(
             "caspian_onboard_events",
@@ -105,6 +112,7 @@ CASPIAN = programme_section(
                 Column("screenings", "Screenings", "count", "screenings"),
                 Column("films", "Films", "count", "films"),
                 Column("admissions", "Admissions", "count", "admissions"),
+                Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                 Column("seats", "Seats", "count"),
             ),
             key="caspian_onboard",
@@ -112,6 +120,7 @@ CASPIAN = programme_section(
                 "Screenings on board a ship, one row per event, vessel and the country they are counted for. "
                 "The dates apply to the day of each screening."
             ),
+            sources=ADMISSION_SOURCES,
         ),
     ),
 )
@@ -164,6 +173,7 @@ SCO = programme_section(
                 key=key,
                 empty=SCO_EMPTY,
                 width="half",
+                sources=SCREENING_SOURCES,
             )
             for measure, key in (("hosted_screenings", "sco_hosted"), ("film_screenings", "sco_films"))
         ),
@@ -185,6 +195,7 @@ ACADEMY = programme_section(
             caption="The dates apply to the day of each screening.",
             empty="No Eurasian Film Academy screening matches the filters.",
             select=Select("open:country"),
+            sources=ADMISSION_SOURCES,
         ),
     ),
     Table(
@@ -194,6 +205,7 @@ ACADEMY = programme_section(
         caption="Academy agreements, and agreements serving the Eurasian Film Academy. The dates apply to the day each agreement "
         "was proposed. The host-country filter applies.",
         select=Select("open:agreement", "agreement_id"),
+        sources=AGREEMENT_SOURCES,
     ),
 )
 

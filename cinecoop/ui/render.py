@@ -205,6 +205,9 @@ def _cards(cards: list[kpi.Card]) -> None:
                 chart_type="bar",
                 delta_description=card.delta_description,
             )
+            if card.coverage:
+                # Under the card, as the progress is: the number above it counts only the screenings whose admissions are known.
+                st.caption(plain(card.coverage))
             if card.progress is not None:
                 st.progress(min(card.progress, 1.0), text=card.progress_text)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, open_page
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from cinecoop import paths
@@ -19,6 +20,7 @@ from cinecoop.blocks import Context, DirectSource, collect
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database
 from cinecoop.filters import Filters
+from cinecoop.formatting import MISSING
 from cinecoop.pagespecs import PAGES
 from cinecoop.view import View
 
@@ -46,7 +48,7 @@ EXPECTED = {
     (2024, "RU→IR", "IR", "USD"): (1, 1, 1_000, 1, 1.0),
     (2025, "co-production", "RU", "RUB"): (1, 1, 500_000, 1, 1.0),
 }
-DIRECTION_NAMES = {"Iran → Russia": "IR→RU", "Russia → Iran": "RU→IR", "co-production": "co-production"}
+DIRECTION_NAMES = {"Iran → Russia": "IR→RU", "Russia → Iran": "RU→IR", "Co-production": "co-production"}
 
 
 @pytest.fixture
@@ -88,9 +90,13 @@ def opened(folder: Path, app_env, **link: str) -> AppTest:
 def test_the_page_shows_each_way_by_year_in_its_own_currency_and_share_of_the_market(app_env, folder):
     at = opened(folder, app_env)
     assert "Distribution" in [heading.value for heading in at.subheader]
-    by_year = next(frame.value for frame in at.dataframe if "releases_with_gross" in frame.value.columns)
+    table = next(frame for frame in at.dataframe if "releases_with_gross" in frame.value.columns)
+    # The share as the cell shows it (the Styler's display text); the other columns as values.
+    display = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    shares = [None if text == MISSING else text for text in display["share_of_host_gross"]]
+    by_year = table.value.assign(share_of_host_gross=shares)
     # Names, not codes: the shown copy writes the direction and the market by name.
-    assert set(by_year["direction"]) == {"Iran → Russia", "Russia → Iran", "co-production"}
+    assert set(by_year["direction"]) == {"Iran → Russia", "Russia → Iran", "Co-production"}
     assert set(by_year["host_country"]) == {"Russia", "Iran"}
     shown = {
         (year, direction, {"Russia": "RU", "Iran": "IR"}[market], currency): entry
@@ -111,11 +117,11 @@ def test_the_films_table_lists_each_film_released_each_way(app_env, folder):
     films = next(frame.value for frame in at.dataframe if "film_title" in frame.value.columns and "first_release" in frame.value.columns)
     got = sorted((row.year, row.direction, row.film_title, value(row.currency)) for row in films.itertuples())
     assert got == [
-        ("2024", "Iran → Russia", "Persian Garden", "RUB"),
-        ("2024", "Iran → Russia", "Two Shores", None),
-        ("2024", "Russia → Iran", "Volga Tale", "IRR"),
-        ("2024", "Russia → Iran", "Volga Tale", "USD"),
-        ("2025", "co-production", "Shared Sea", "RUB"),
+        (2024, "Iran → Russia", "Persian Garden", "RUB"),
+        (2024, "Iran → Russia", "Two Shores", None),
+        (2024, "Russia → Iran", "Volga Tale", "IRR"),
+        (2024, "Russia → Iran", "Volga Tale", "USD"),
+        (2025, "Co-production", "Shared Sea", "RUB"),
     ]
 
 
@@ -129,11 +135,11 @@ def test_the_chart_gives_each_currency_its_own_bar_and_says_when_box_office_is_p
         "Iran → Russia": (["2024"], [0.1]),
         "Russia → Iran · IRR": (["2024"], [0.25]),
         "Russia → Iran · USD": (["2024"], [1.0]),
-        "co-production · in Russia": (["2025"], [1.0]),
+        "Co-production · in Russia": (["2025"], [1.0]),
     }
     forward = next(trace for trace in figure.data if trace.name == "Iran → Russia")
     assert list(forward.text) == ["10.0%"]
-    assert forward.customdata[0] == (
+    assert forward.customdata[0][0] == (  # one list of hover fields per point (theme.localize)
         "<b>Iran → Russia</b> · 2024<br>Titles: 1; releases: 1<br>Box office: 1,000,000 RUB<br>The host market: 10,000,000 RUB"
         "<br>box office known for 1 of 2 releases"
     )
@@ -150,7 +156,7 @@ def test_a_year_whose_box_office_nobody_gave_is_no_data(make_data):
     assert not [trace for trace in figure.data if trace.type == "bar"]
     marks = next(trace for trace in figure.data if trace.type == "scatter")
     assert (list(marks.x), list(marks.text)) == (["2024"], ["no data"])
-    assert marks.customdata[0] == "<b>2024</b><br>Iran → Russia: 1 releases, box office not known"
+    assert marks.customdata[0][0] == "<b>2024</b><br>Iran → Russia: 1 releases, box office not known"
 
 
 def test_a_folder_without_releases_says_there_is_no_distribution_to_show(app_env, make_data):
@@ -164,7 +170,11 @@ def test_a_folder_of_releases_alone_shows_the_distribution(app_env, tmp_path):
     (folder / "releases").mkdir(parents=True)
     (folder / "releases" / "register.csv").write_text(RELEASES, encoding="utf-8")
     at = opened(folder, app_env)
-    by_year = next(frame.value for frame in at.dataframe if "releases_with_gross" in frame.value.columns)
+    table = next(frame for frame in at.dataframe if "releases_with_gross" in frame.value.columns)
+    # The share as the cell shows it (the Styler's display text); the other columns as values.
+    display = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    shares = [None if text == MISSING else text for text in display["share_of_host_gross"]]
+    by_year = table.value.assign(share_of_host_gross=shares)
     assert len(by_year) == len(EXPECTED)
     assert "chart_distribution_share" in [chart.key for chart in at.get("plotly_chart")]
 

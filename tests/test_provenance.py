@@ -173,9 +173,10 @@ def test_the_data_quality_page_warns_of_a_title_naming_two_films_and_lists_one_n
     # "Shared Sea" is S4 (line 5) and names F2 and F3; "Volga Tale" is S2 (line 3) and "Other Film" R2 (line 3): no film.
     # "Persian Garden" is an alias of F1 and "The Salesman" its English title: matched.
     assert got == {
-        ("Shared Sea", "several films", "screenings", 1, 5),
-        ("Volga Tale", "no film", "screenings", 1, 3),
-        ("Other Film", "no film", "releases", 1, 3),
+        # The page writes the status and the table by name.
+        ("Shared Sea", "Several films", "Screenings", 1, 5),
+        ("Volga Tale", "No film", "Screenings", 1, 3),
+        ("Other Film", "No film", "Releases", 1, 3),
     }
     assert titles.set_index("film_title").loc["Shared Sea", "candidates"].startswith("F2 (Shared Sea)")
 

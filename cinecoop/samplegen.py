@@ -60,6 +60,11 @@ FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2026, 10, 31)
 N_DAYS = (LAST_DAY - FIRST_DAY).days + 1
 CHUNK_ROWS = 1_000_000
+# Large (benchmark) sets are skewed like real box office: films drawn by a Zipf law of this exponent over the catalogue,
+# a leg's first venues taking most runs, and each programme's editions weighted so that a few programmes take most rows.
+ZIPF_EXPONENT = 1.0
+# Names the shape of large sets, so a benchmark folder written with another shape is written again.
+DISTRIBUTION = f"zipf {ZIPF_EXPONENT:g}, programme weights v1"
 
 SCREENING_COLUMNS = (
     "screening_id",
@@ -123,6 +128,8 @@ EFA = "Eurasian Film Academy"
 ANIMATION = "Iran-Russia Animation Exchange"
 DISTRIBUTION = "Regular distribution"
 PROGRAMS = (RFD, IFW, CASPIAN, SCO, EFA, ANIMATION, DISTRIBUTION)
+# How much each programme's editions weigh in a large set: commercial distribution's daily rows dominate real box office.
+PROGRAM_WEIGHTS = {DISTRIBUTION: 1.0, IFW: 0.6, RFD: 0.5, ANIMATION: 0.3, SCO: 0.25, CASPIAN: 0.2, EFA: 0.12}
 
 FORMATS = ("cinema", "festival", "open-air", "online", "on-board", "tv")
 CINEMA, FESTIVAL, OPEN_AIR, ONLINE, ON_BOARD, TV = range(len(FORMATS))
@@ -930,8 +937,8 @@ class _Lineup(NamedTuple):
     opening: np.ndarray  # opening day of each film in the leg
 
 
-def _draw_lineups(rng: np.random.Generator, legs: list[Leg], films: list[Film]) -> list[_Lineup]:
-    popularity = np.array([film.popularity for film in films])
+def _draw_lineups(rng: np.random.Generator, legs: list[Leg], films: list[Film], popularity: np.ndarray | None = None) -> list[_Lineup]:
+    popularity = np.array([film.popularity for film in films]) if popularity is None else popularity
     lineups = []
     for leg in legs:
         size = min(leg.lineup, len(leg.pool))
@@ -962,16 +969,30 @@ def _capacity(rng: np.random.Generator, fmt: int, count: int) -> np.ndarray:
 _ROW_FIELDS = ("leg", "film", "venue", "day", "capacity")
 
 
-def _draw_rows(rng: np.random.Generator, legs: list[Leg], lineups: list[_Lineup], scale: float) -> dict[str, np.ndarray]:
-    """Runs of films at venues, expanded to one row per film, venue and day."""
+def _zipf(count: int, exponent: float = ZIPF_EXPONENT) -> np.ndarray:
+    """Weights 1/rank^exponent for ranks 1..count, summing to 1: the first few take most draws."""
+    weights = 1.0 / np.arange(1, count + 1, dtype=float) ** exponent
+    return weights / weights.sum()
+
+
+def _draw_rows(
+    rng: np.random.Generator, legs: list[Leg], lineups: list[_Lineup], scale: float, skewed: bool = False
+) -> dict[str, np.ndarray]:
+    """Runs of films at venues, expanded to one row per film, venue and day.
+
+    skewed (large sets): each programme's legs are weighted by PROGRAM_WEIGHTS and a leg's first venues (its flagship
+    cinemas) take most runs, as in real box office."""
     parts: dict[str, list[np.ndarray]] = {field: [] for field in _ROW_FIELDS}
     for index, (leg, lineup) in enumerate(zip(legs, lineups, strict=True)):
-        expected = leg.blocks * scale
+        expected = leg.blocks * scale * (PROGRAM_WEIGHTS[PROGRAMS[leg.program]] if skewed else 1.0)
         count = int(expected) + int(rng.random() < expected - int(expected))
         if count == 0:
             continue
         pick = rng.choice(len(lineup.films), size=count, p=lineup.weights)
-        venue = leg.venues[rng.integers(0, len(leg.venues), size=count)]
+        if skewed:
+            venue = leg.venues[rng.choice(len(leg.venues), size=count, p=_zipf(len(leg.venues)))]
+        else:
+            venue = leg.venues[rng.integers(0, len(leg.venues), size=count)]
         start = np.minimum(lineup.opening[pick] + rng.integers(0, leg.spread + 1, size=count), leg.end)
         end = np.minimum(start + rng.integers(leg.run[0], leg.run[1] + 1, size=count) - 1, leg.end)
         length = end - start + 1
@@ -1574,22 +1595,27 @@ class _Generator:
         self.rng = rows
         self.targets_rng = targets
         self.market = market_films(np.random.default_rng(np.random.SeedSequence(seed).spawn(5)[4]), self.films)
+        # Large sets: films drawn by a Zipf law over the catalogue ranked by popularity (drawn after the sample's own
+        # line-ups, so the sample does not change).
+        ranks = np.empty(len(self.films), dtype=np.int64)
+        ranks[np.argsort([-film.popularity for film in self.films], kind="stable")] = np.arange(len(self.films))
+        self.skewed_lineups = _draw_lineups(plan, self.legs, self.films, _zipf(len(self.films))[ranks])
 
     def sample(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         rows = _finish_rows(self.rng, _dedupe(_draw_rows(self.rng, self.legs, self.lineups, 1.0)), self.columns)
         return rows, _attendance(self.rng, rows, self.columns)
 
     def rows_per_scale(self) -> float:
-        """Rows one unit of scale gives, before clipping runs to their windows."""
-        return float(sum(leg.blocks * (leg.run[0] + leg.run[1]) / 2 for leg in self.legs))
+        """Rows one unit of scale gives to a large (skewed) set, before clipping runs to their windows."""
+        return float(sum(leg.blocks * PROGRAM_WEIGHTS[PROGRAMS[leg.program]] * (leg.run[0] + leg.run[1]) / 2 for leg in self.legs))
 
     def chunk(self, count: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """Exactly count rows of the same shape (no de-duplication)."""
+        """Exactly count rows of the same shape, skewed (a few films, programmes and venues take most rows), no de-duplication."""
         per_scale = self.rows_per_scale()
-        rows = _draw_rows(self.rng, self.legs, self.lineups, (count * 1.1 + 100) / per_scale)
+        rows = _draw_rows(self.rng, self.legs, self.skewed_lineups, (count * 1.1 + 100) / per_scale, skewed=True)
         while len(rows["leg"]) < count:
             missing = count - len(rows["leg"])
-            rows = _concat(rows, _draw_rows(self.rng, self.legs, self.lineups, (missing * 1.2 + 100) / per_scale))
+            rows = _concat(rows, _draw_rows(self.rng, self.legs, self.skewed_lineups, (missing * 1.2 + 100) / per_scale, skewed=True))
         rows = _take(rows, np.sort(self.rng.choice(len(rows["leg"]), size=count, replace=False)))
         rows = _finish_rows(self.rng, rows, self.columns)
         return rows, _attendance(self.rng, rows, self.columns)

@@ -22,47 +22,60 @@ WITH members AS (
     WHERE list_contains(groups, 'SCO')
 ),
 
-program_screenings AS (
+program_days AS (
     SELECT
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country,
         film_countries,
-        film_key,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
+        screenings,
+        admissions,
+        screenings_with_admissions
+    FROM screening_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
 ),
 
 years AS (
     SELECT DISTINCT year
-    FROM program_screenings
+    FROM program_days
 ),
 
 hosted AS (
     SELECT
         host_country AS country,
         year,
-        sum(sessions) AS hosted_screenings,
+        sum(screenings) AS hosted_screenings,
         sum(admissions) AS hosted_admissions,
-        screenings_with_admissions(sessions, admissions) AS hosted_screenings_with_admissions
-    FROM program_screenings
+        sum(screenings_with_admissions) AS hosted_screenings_with_admissions
+    FROM program_days
     GROUP BY host_country, year
+),
+
+film_screenings AS (
+    SELECT
+        country,
+        year,
+        sum(screenings) AS film_screenings
+    FROM (
+        SELECT
+            year,
+            screenings,
+            unnest(film_countries) AS country
+        FROM program_days
+    ) AS by_film_country
+    GROUP BY country, year
 ),
 
 film_rows AS (
     SELECT
-        year,
+        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         film_key,
-        sessions,
         unnest(film_countries) AS country
-    FROM program_screenings
+    FROM film_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
 ),
 
-shown AS (
+films_shown AS (
     SELECT
         country,
         year,
-        sum(sessions) AS film_screenings,
         count(DISTINCT film_key) AS films
     FROM film_rows
     GROUP BY country, year
@@ -75,11 +88,12 @@ SELECT
     coalesce(hosted.hosted_screenings, 0)::BIGINT AS hosted_screenings,
     hosted.hosted_admissions::BIGINT AS hosted_admissions,
     coalesce(hosted.hosted_screenings_with_admissions, 0)::BIGINT AS hosted_screenings_with_admissions,
-    coalesce(shown.film_screenings, 0)::BIGINT AS film_screenings,
-    coalesce(shown.films, 0)::BIGINT AS films,
-    (hosted.country IS NOT NULL OR shown.country IS NOT NULL) AS took_part
+    coalesce(film_screenings.film_screenings, 0)::BIGINT AS film_screenings,
+    coalesce(films_shown.films, 0)::BIGINT AS films,
+    (hosted.country IS NOT NULL OR film_screenings.country IS NOT NULL) AS took_part
 FROM members
 CROSS JOIN years
 LEFT JOIN hosted ON members.country = hosted.country AND years.year = hosted.year
-LEFT JOIN shown ON members.country = shown.country AND years.year = shown.year
+LEFT JOIN film_screenings ON members.country = film_screenings.country AND years.year = film_screenings.year
+LEFT JOIN films_shown ON members.country = films_shown.country AND years.year = films_shown.year
 ORDER BY members.country ASC, years.year ASC

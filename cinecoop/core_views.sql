@@ -37,8 +37,9 @@ FROM (
 );
 
 -- The exported titles of screenings and releases that carry no film_id, per table and file: the rows that carry
--- each and the first of its lines (for the Data quality page).
-CREATE OR REPLACE TABLE film_title_uses AS
+-- each and the first of its lines (for the Data quality page). A macro, so an update that reads some files again
+-- makes their rows again (WHERE source_file IN ...).
+CREATE OR REPLACE MACRO film_title_uses_rows() AS TABLE
 SELECT
     'screenings' AS table_name,
     source_file::VARCHAR AS source_file,
@@ -58,6 +59,8 @@ SELECT
 FROM releases
 WHERE film_id IS NULL
 GROUP BY source_file, film_title;
+
+CREATE OR REPLACE TABLE film_title_uses AS FROM film_title_uses_rows();
 
 -- One row per distinct exported title: the films whose titles share its key. One film: matched. None: the title
 -- stands for a film of its own (film_key ~ + its key). Several: ambiguous, and counted as its own title too.
@@ -114,7 +117,9 @@ END;
 -- * its year and month in both calendars: the Solar Hijri ones (jyear, jmonth; jmonth_start is the Gregorian date of
 --   the 1st of that month) come from the calendar table once here, so a query groups by either calendar with a CASE
 --   on $calendar.
-CREATE OR REPLACE TABLE screening_facts AS
+-- A macro over the screenings and attendance rows named (query_table: a table or view name), so an update makes the
+-- facts of the screenings it touched again from just those rows.
+CREATE OR REPLACE MACRO screening_facts_of(screening_rows, attendance_rows) AS TABLE
 SELECT
     s.* EXCLUDE (film_id),
     coalesce(s.film_id, m.film_id) AS film_id,
@@ -127,17 +132,19 @@ SELECT
     j.jyear::INTEGER AS jyear,
     j.jmonth::INTEGER AS jmonth,
     (s.screening_date - (j.jday - 1))::DATE AS jmonth_start
-FROM screenings AS s
+FROM query_table(screening_rows) AS s
 LEFT JOIN (
     SELECT
         screening_id,
         sum(admissions) AS admissions,
         count(*) AS attendance_rows
-    FROM attendance
+    FROM query_table(attendance_rows)
     GROUP BY screening_id
 ) AS a ON s.screening_id = a.screening_id
 LEFT JOIN film_title_matches AS m ON s.film_title = m.film_title
 LEFT JOIN jalali_calendar AS j ON s.screening_date = j.gregorian;
+
+CREATE OR REPLACE TABLE screening_facts AS FROM screening_facts_of('screenings', 'attendance');
 
 -- Occupancy: the admissions of the rows whose admissions are known and whose seats are known and above zero, divided
 -- by the sum of their seats; empty when there is no such row. An aggregate: occupancy(admissions, seats) in a SELECT

@@ -192,9 +192,9 @@ class QueryResult:
     seconds: float
 
 
-def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
-    """A hash of the names, sizes and modification times of every input the database is built from."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode())
+def inputs(data_dir: Path, views_dir: Path | None = None) -> dict[str, list[int] | None]:
+    """Every input a database is built from, by name (the export files and their parts, the reference tables, the
+    analysts' views): its size and modification time in nanoseconds, None when it is missing."""
     candidates: list[tuple[str, Path | None]] = []
     for spec in EXPORT_FILES:
         # Every file of the table (screenings.csv and screenings/*.csv): a part added, removed or changed is a new load.
@@ -205,13 +205,31 @@ def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
     candidates += [(f"reference/{path.name}", path) for path in references]
     if views_dir is not None and views_dir.is_dir():
         candidates += [(f"views/{path.name}", path) for path in sorted(views_dir.glob("*.sql"))]
+    found: dict[str, list[int] | None] = {}
     for name, path in candidates:
-        if path is None or not path.exists():
-            digest.update(f"{name}:-".encode())
-            continue
-        stat = path.stat()
-        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            stat = None
+        found[name] = [stat.st_size, stat.st_mtime_ns] if stat is not None else None
+    return found
+
+
+def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
+    """A hash of the names, sizes and modification times of every input the database is built from."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode())
+    for name, stat in inputs(data_dir, views_dir).items():
+        digest.update((f"{name}:-" if stat is None else f"{name}:{stat[0]}:{stat[1]}").encode())
     return digest.hexdigest()[:16]
+
+
+def _same_but_exports(before: dict[str, list[int] | None], now: dict[str, list[int] | None]) -> bool:
+    """Whether two sets of inputs differ only in export files (the reference tables and the views are the same)."""
+
+    def others(found: dict[str, list[int] | None]) -> dict[str, list[int] | None]:
+        return {name: stat for name, stat in found.items() if name.startswith(("reference/", "views/"))}
+
+    return others(before) == others(now)
 
 
 class Database:
@@ -278,6 +296,10 @@ class Database:
             self.store_path, self.store_status = path, "reused"
             store.touch(path)
             return opened.connection
+        current = inputs(data_dir, views_dir)
+        updated = self._update(path, data_dir, as_of, store_mode, current)
+        if updated is not None:
+            return updated
         connection = self._memory()
         try:
             builder = store.Builder(connection, path)
@@ -288,7 +310,7 @@ class Database:
         try:
             self._load(connection, data_dir, views_dir, as_of)
             started = time.perf_counter()
-            builder.publish(self.fingerprint, self.report, self.view_errors, as_of)
+            builder.publish(self.fingerprint, self.report, self.view_errors, as_of, current)
             self.timings["store_save"] = time.perf_counter() - started
             started = time.perf_counter()
             opened = store.open_store(path, self.fingerprint, as_of, data_dir, store_mode)
@@ -305,6 +327,42 @@ class Database:
         connection.close()
         self.store_path = path
         self.store_status = "built" if reason.startswith("there is no store") else f"rebuilt: {reason}"
+        return opened.connection
+
+    def _update(
+        self, path: Path, data_dir: Path, as_of: dt.date, store_mode: str, current: dict[str, list[int] | None]
+    ) -> duckdb.DuckDBPyConnection | None:
+        """The store of these files made from the newest store of the same folder: a copy of it, with the export files
+        that changed read again (loader.update). None when there is no such store, the reference tables or the views
+        changed, or the change needs a full load; the store is then built from the files."""
+        previous = store.latest(path.parent, data_dir, exclude=path)
+        if previous is None or not _same_but_exports(previous.inputs, current):
+            return None
+        started = time.perf_counter()
+        connection = self._memory()
+        try:
+            builder, report = store.Builder.updating(connection, path, previous)
+        except (OSError, duckdb.Error, store.StoreError):
+            connection.close()
+            return None
+        try:
+            self.report = loader.update(connection, data_dir, report, as_of)
+            self.view_errors = builder.view_errors
+            builder.publish(self.fingerprint, self.report, self.view_errors, as_of, current)
+            self.timings["update"] = time.perf_counter() - started
+            started = time.perf_counter()
+            opened = store.open_store(path, self.fingerprint, as_of, data_dir, store_mode)
+            self.timings["store_open"] = time.perf_counter() - started
+        except (loader.FullLoadNeeded, OSError, duckdb.Error, store.StoreError):
+            builder.discard()
+            connection.close()
+            return None
+        except BaseException:
+            builder.discard()
+            connection.close()
+            raise
+        connection.close()
+        self.store_path, self.store_status = path, f"updated from {previous.store.name}"
         return opened.connection
 
     def _open_published(self, data_dir: Path, views_dir: Path | None, store_mode: str) -> duckdb.DuckDBPyConnection:

@@ -27,6 +27,11 @@ class DataSet:
     csv_bytes: int
     generated_seconds: float | None  # None when reused or the committed sample
 
+    @property
+    def generated(self) -> bool:
+        """A generated folder outside the repository (the committed sample is never written to)."""
+        return self.name != "sample"
+
 
 def bench_dir() -> Path:
     return Path(os.environ.get(BENCH_DIR_ENV) or DEFAULT_BENCH_DIR).expanduser().resolve()

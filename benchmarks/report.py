@@ -8,13 +8,17 @@ from pathlib import Path
 
 from cinecoop import store
 
-# (size, load in seconds or a multiple of the read floor, slowest page uncached in seconds, peak memory in MB,
-#  how many times faster than the pandas way at least: 1.0 means "faster")
+# Issue 14's targets, by data set: the slowest leadership page's queries uncached (default and narrow filters), the load
+# against DuckDB's own typed read of the same files, a new month's part added to a loaded store until the Overview shows
+# it, peak memory of a process serving every page, and a restart on unchanged files until the Overview's numbers are in.
 TARGETS = {
-    "sample": {"load_seconds": 1.0, "page_seconds": 0.050, "memory_mb": 500, "pandas_ratio": 1.0},
-    "1m": {"load_floors": 3.0, "page_seconds": 0.150, "memory_mb": 2000, "pandas_ratio": 10.0},
-    "10m": {"load_floors": 3.0, "page_seconds": 1.0, "memory_mb": 6000, "pandas_ratio": 10.0, "restart_seconds": 3.0},
+    "1m": {"page_seconds": 0.050, "load_floors": 2.0, "update_seconds": 1.0, "memory_mb": 1000, "restart_seconds": 1.0},
+    "10m": {"page_seconds": 0.150, "load_floors": 2.0, "update_seconds": 3.0, "memory_mb": 3000, "restart_seconds": 2.0},
 }
+# And: a page at 10M rows takes at most this many times what it takes at 100k (its cost must not grow with the rows).
+GROWTH = ("100k", "10m", 3.0)
+# The pages leadership reads; the analysts' pages (Workbench, Analyst charts) are measured too but have no target.
+LEADERSHIP_PAGES = ("overview", "screenings", "exchange", "agreements", "regional", "data_quality")
 FILTER_SETS = ("default", "narrow")
 DESIGN = f"""## How the numbers are kept down (the design the benchmark measures)
 
@@ -79,13 +83,16 @@ def summarise(name: str, size: dict) -> dict:
     loads = size["cold_load"]
     starts = size["first_start"]
     serve = size["serve"]
+    updates = size.get("update") or []
     summary: dict[str, object] = {
         "name": name,
         "screening_rows": size["data"]["screening_rows"],
         "attendance_rows": size["data"]["attendance_rows"],
         "csv_mb": size["data"]["csv_bytes"] / 1e6,
         "floor": _median([run["seconds"] for run in size["floor"]]),
+        "floor_cpu": _median([run.get("cpu_seconds") for run in size["floor"]]),
         "load": _median([run["seconds"] for run in loads]),
+        "load_cpu": _median([run.get("cpu_seconds") for run in loads]),
         "first_start": _median([run["seconds"] for run in starts]),
         "first_start_load": _median([run["timings"].get("load") for run in starts]),
         "store_save": _median([run["timings"].get("store_save") for run in starts]),
@@ -96,16 +103,28 @@ def summarise(name: str, size: dict) -> dict:
         "rss_pandas": size["pandas"]["peak_rss_mb"],
         "pandas_read": size["pandas"]["read_seconds"],
         "query_errors": serve.get("errors", {}),
+        "table_rows": serve.get("table_rows", {}),
         "load_average": f"{size['load_average_before']} → {size['load_average_after']}",
+        "update": _median([run["seconds"] for run in updates]),
+        "update_store": _median([run["database_seconds"] for run in updates]),
+        "update_page": _median([run["page_seconds"] for run in updates]),
+        "update_cpu": _median([run.get("cpu_seconds") for run in updates]),
+        "update_rss": _median([run["peak_rss_mb"] for run in updates]),
+        "update_rows": updates[0]["part_rows"] if updates else None,
+        "update_statuses": sorted({run["store_status"].split(" from ")[0] for run in updates}),
+        "update_refused": sorted({run["update_refused"] for run in updates if run.get("update_refused")}),
     }
     summary["load_floors"] = summary["load"] / summary["floor"] if summary["load"] and summary["floor"] else None
+    summary["load_floors_cpu"] = summary["load_cpu"] / summary["floor_cpu"] if summary["load_cpu"] and summary["floor_cpu"] else None
     for filters_name in FILTER_SETS:
         pages = serve["results"][filters_name]["pages"]
-        slowest = max(pages, key=lambda page: pages[page]["uncached"]) if pages else None
+        leadership = {page: values for page, values in pages.items() if page in LEADERSHIP_PAGES}
+        slowest = max(leadership, key=lambda page: leadership[page]["uncached"]) if leadership else None
         summary[f"pages_{filters_name}"] = pages
         summary[f"slowest_page_{filters_name}"] = slowest
-        summary[f"page_uncached_{filters_name}"] = pages[slowest]["uncached"] if slowest else None
-        summary[f"page_cached_{filters_name}"] = max((page["cached"] for page in pages.values()), default=None)
+        summary[f"page_uncached_{filters_name}"] = leadership[slowest]["uncached"] if slowest else None
+        summary[f"page_uncached_cpu_{filters_name}"] = leadership[slowest].get("uncached_cpu") if slowest else None
+        summary[f"page_cached_{filters_name}"] = max((page["cached"] for page in leadership.values()), default=None)
         ours = serve["results"][filters_name]["queries"].get("kpi_summary", {}).get("uncached")
         theirs = size["pandas"][filters_name]["seconds"]
         summary[f"kpi_ours_{filters_name}"] = ours
@@ -117,6 +136,7 @@ def summarise(name: str, size: dict) -> dict:
         summary[f"restart_{mode}"] = _median([run["wall_seconds"] for run in runs])
         summary[f"restart_{mode}_database"] = _median([run["database_seconds"] for run in runs])
         summary[f"restart_{mode}_kpi"] = _median([run["kpi_seconds"] for run in runs])
+        summary[f"restart_{mode}_imports"] = _median([run["import_seconds"] for run in runs])
         summary[f"restart_{mode}_rss"] = _median([run["peak_rss_mb"] for run in runs])
         summary[f"restart_{mode}_from_store"] = all(run["store_status"] == "reused" and not run["loaded_from_csv"] for run in runs)
     return summary
@@ -161,57 +181,78 @@ def targets(summaries: dict[str, dict]) -> list[tuple[str, str, str, str, str]]:
         summary = summaries.get(name)
         if summary is None:
             continue
-        if "load_seconds" in target:
-            measured = summary["load"]
-            lines.append(
-                (name, "load and validate", f"under {_s(target['load_seconds'])}", _s(measured), _verdict(measured, target["load_seconds"]))
-            )
-        else:
-            measured = summary["load_floors"]
-            lines.append(
-                (
-                    name,
-                    "load and validate",
-                    f"under {target['load_floors']:g}× the read floor",
-                    f"{_s(summary['load'])} = {_x(measured)} the floor of {_s(summary['floor'])}",
-                    _verdict(measured, target["load_floors"]),
-                )
-            )
         for filters_name in FILTER_SETS:
             measured = summary[f"page_uncached_{filters_name}"]
+            cpu = summary[f"page_uncached_cpu_{filters_name}"]
             lines.append(
                 (
                     name,
-                    f"queries behind any page, uncached ({filters_name} filters)",
-                    f"under {_s(target['page_seconds'])}",
-                    f"{_s(measured)} ({summary[f'slowest_page_{filters_name}']})",
+                    f"queries behind any leadership page, uncached, {filters_name} filters",
+                    f"≤ {_s(target['page_seconds'])}",
+                    f"{_s(measured)} ({summary[f'slowest_page_{filters_name}']}; CPU {_s(cpu)})",
                     _verdict(measured, target["page_seconds"]),
                 )
             )
-        peak = max(summary["rss_first_start"], summary["rss_serving"])
-        lines.append((name, "peak memory (RSS)", f"under {_mb(target['memory_mb'])}", _mb(peak), _verdict(peak, target["memory_mb"])))
-        for filters_name in FILTER_SETS:
-            ratio = summary[f"pandas_ratio_{filters_name}"]
-            wanted = target["pandas_ratio"]
-            lines.append(
-                (
-                    name,
-                    f"vs pandas, Overview numbers ({filters_name} filters)",
-                    "faster" if wanted == 1.0 else f"at least {wanted:g}× faster",
-                    f"{_x(ratio)} faster" + ("" if summary[f"kpi_match_{filters_name}"] else " (numbers differ!)"),
-                    "met" if ratio is not None and ratio > wanted and summary[f"kpi_match_{filters_name}"] else "MISSED",
-                )
+        lines.append(
+            (
+                name,
+                "load and validate, fresh process, against DuckDB's typed read",
+                f"≤ {target['load_floors']:g}×",
+                f"{_s(summary['load'])} = {_x(summary['load_floors'])} the floor of {_s(summary['floor'])} "
+                f"(CPU: {_x(summary['load_floors_cpu'])})",
+                _verdict(summary["load_floors"], target["load_floors"]),
             )
-        if "restart_seconds" in target:
-            measured = summary["restart_attach"]
-            from_store = summary["restart_attach_from_store"]
+        )
+        updated = summary["update_statuses"] == ["updated"]
+        lines.append(
+            (
+                name,
+                f"a new month's part ({_rows(summary['update_rows'] or 0)} rows, 1%) added to a loaded store, until the Overview shows it",
+                f"≤ {_s(target['update_seconds'])}",
+                f"{_s(summary['update'])} (store {_s(summary['update_store'])}, Overview {_s(summary['update_page'])}; CPU {_s(summary['update_cpu'])})"
+                + ("" if updated else f" (not an update: {', '.join(summary['update_statuses'] + summary['update_refused'])})"),
+                _verdict(summary["update"], target["update_seconds"]) if updated else "MISSED",
+            )
+        )
+        lines.append(
+            (
+                name,
+                "peak memory serving (RSS of a process running every page's queries)",
+                f"≤ {_mb(target['memory_mb'])}",
+                _mb(summary["rss_serving"]),
+                _verdict(summary["rss_serving"], target["memory_mb"]),
+            )
+        )
+        from_store = summary["restart_attach_from_store"]
+        lines.append(
+            (
+                name,
+                "restart with unchanged files, until the Overview's numbers are in (whole process)",
+                f"≤ {_s(target['restart_seconds'])}",
+                f"{_s(summary['restart_attach'])} (Python and imports {_s(summary['restart_attach_imports'])}, store "
+                f"{_s(summary['restart_attach_database'])}, kpi_summary {_s(summary['restart_attach_kpi'])})"
+                + ("" if from_store else " (parsed the CSVs!)"),
+                _verdict(summary["restart_attach"], target["restart_seconds"]) if from_store else "MISSED",
+            )
+        )
+    small, large, limit = GROWTH
+    if small in summaries and large in summaries:
+        for filters_name in FILTER_SETS:
+            ratios = {
+                page: summaries[large][f"pages_{filters_name}"][page]["uncached"] / values["uncached"]
+                for page, values in summaries[small][f"pages_{filters_name}"].items()
+                if page in LEADERSHIP_PAGES and values["uncached"] and page in summaries[large][f"pages_{filters_name}"]
+            }
+            worst = max(ratios, key=ratios.get) if ratios else None
             lines.append(
                 (
-                    name,
-                    "restart with unchanged files, until the Overview numbers are ready",
-                    f"under {_s(target['restart_seconds'])}, no CSV parsed",
-                    _s(measured) + ("" if from_store else " (parsed the CSVs!)"),
-                    _verdict(measured, target["restart_seconds"]) if from_store else "MISSED",
+                    f"{small} → {large}",
+                    f"a leadership page's time at {large} against {small} ({filters_name} filters)",
+                    f"≤ {limit:g}×",
+                    f"{_x(ratios[worst])} ({worst}; every page: {', '.join(f'{page} {_x(ratio)}' for page, ratio in sorted(ratios.items()))})"
+                    if worst
+                    else "–",
+                    _verdict(ratios[worst], limit) if worst else "not measured",
                 )
             )
     return lines
@@ -220,7 +261,7 @@ def targets(summaries: dict[str, dict]) -> list[tuple[str, str, str, str, str]]:
 def _verdict(measured: float | None, limit: float) -> str:
     if measured is None:
         return "not measured"
-    if measured < limit:
+    if measured <= limit:
         return "met"
     return f"MISSED by {(measured / limit - 1) * 100:.0f}%"
 
@@ -233,10 +274,11 @@ def chart(summaries: dict[str, dict], path: Path) -> str:
         "read floor (DuckDB read_csv)": [summaries[name]["floor"] for name in names],
         "load and validate": [summaries[name]["load"] for name in names],
         "first start (load + save the store)": [summaries[name]["first_start"] for name in names],
+        "new month's part (1%) added to the store": [summaries[name]["update"] for name in names],
         "restart from the store (whole process)": [summaries[name]["restart_attach"] for name in names],
-        "slowest page, uncached (default filters)": [summaries[name]["page_uncached_default"] for name in names],
+        "slowest leadership page, uncached (default filters)": [summaries[name]["page_uncached_default"] for name in names],
+        "slowest leadership page, uncached (narrow filters)": [summaries[name]["page_uncached_narrow"] for name in names],
         "Overview numbers: pandas compute": [summaries[name]["kpi_pandas_default"] for name in names],
-        "Overview numbers: kpi_summary": [summaries[name]["kpi_ours_default"] for name in names],
     }
     try:
         import plotly.graph_objects as go
@@ -259,7 +301,7 @@ def _svg(rows: list[int], series: dict[str, list[float | None]]) -> str:
     values = [value for line in series.values() for value in line if value]
     x_low, x_high = math.log10(min(rows)), math.log10(max(rows)) or 1
     y_low, y_high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"]
+    colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 
     def point(x: float, y: float) -> tuple[float, float]:
         px = left + (math.log10(x) - x_low) / max(x_high - x_low, 1e-9) * (width - left - right)

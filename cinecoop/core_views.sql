@@ -387,12 +387,12 @@ coalesce(end_date < as_of AND list_contains(['proposed', 'negotiating', 'signed'
 -- Every measure stays exact: counts and sums add up; admissions stay unknown (NULL) in a group where none is known,
 -- and screenings_with_admissions says for how many; occupancy keeps its numerator and denominator (occupied_admissions,
 -- occupied_seats) for occupancy_of_sums(); films are counted distinct over film_day_facts, whose grain holds the film.
--- Each table is the materialised result of the table macro of the same name with _rows: a load that changes some days
--- (a new month's export) replaces only those days' rows with the macro's rows for them. The row-level tables stay for
--- every other question.
+-- Each table is the materialised result of the table macro of the same name with _of, over the screening facts (and
+-- attendance) named: a load that changes some days (a new month's export) replaces only those days' rows with the
+-- macro's rows over the facts of those days. The row-level tables stay for every other question.
 
 -- One row per day, programme, host country, production countries, format and genre with screenings.
-CREATE OR REPLACE MACRO screening_day_facts_rows() AS TABLE
+CREATE OR REPLACE MACRO screening_day_facts_of(facts) AS TABLE
 SELECT
     screening_date,
     year,
@@ -412,11 +412,11 @@ SELECT
     occupied_admissions(admissions, seats)::BIGINT AS occupied_admissions,
     occupied_seats(admissions, seats)::BIGINT AS occupied_seats,
     sum(seats)::BIGINT AS seats
-FROM screening_facts
+FROM query_table(facts)
 GROUP BY ALL;
 
 -- One row per day, programme, host country, production countries and film identity with screenings.
-CREATE OR REPLACE MACRO film_day_facts_rows() AS TABLE
+CREATE OR REPLACE MACRO film_day_facts_of(facts) AS TABLE
 SELECT
     screening_date,
     year,
@@ -432,12 +432,12 @@ SELECT
     sum(sessions)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
     screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM screening_facts
+FROM query_table(facts)
 GROUP BY ALL;
 
 -- One row per day, programme, host country, production countries, city, venue, format and event with screenings, with
 -- the film identities shown there (film_keys, to count films over a few groups).
-CREATE OR REPLACE MACRO venue_day_facts_rows() AS TABLE
+CREATE OR REPLACE MACRO venue_day_facts_of(facts) AS TABLE
 SELECT
     screening_date,
     program,
@@ -455,12 +455,12 @@ SELECT
     occupied_seats(admissions, seats)::BIGINT AS occupied_seats,
     sum(seats)::BIGINT AS seats,
     list(DISTINCT film_key ORDER BY film_key) AS film_keys
-FROM screening_facts
+FROM query_table(facts)
 GROUP BY ALL;
 
 -- One row per day, programme, host country, production countries and occupancy band, over the screening rows whose
 -- band is known (admissions known, seats known and above zero).
-CREATE OR REPLACE MACRO occupancy_band_day_facts_rows() AS TABLE
+CREATE OR REPLACE MACRO occupancy_band_day_facts_of(facts) AS TABLE
 SELECT
     screening_date,
     program,
@@ -469,13 +469,13 @@ SELECT
     occupancy_band(admissions, seats) AS band,
     count(*)::BIGINT AS screening_rows,
     sum(sessions)::BIGINT AS screenings
-FROM screening_facts
+FROM query_table(facts)
 WHERE occupancy_band(admissions, seats) IS NOT NULL
 GROUP BY ALL;
 
 -- One row per day, programme, host country and production countries of the screening, currency and whether a gross
 -- was given, over the attendance rows (ticket types) of the screenings.
-CREATE OR REPLACE MACRO gross_day_facts_rows() AS TABLE
+CREATE OR REPLACE MACRO gross_day_facts_of(facts, attendance_rows) AS TABLE
 SELECT
     screenings.screening_date,
     screenings.program,
@@ -487,8 +487,8 @@ SELECT
     sum(attendance.admissions)::BIGINT AS admissions,
     count(attendance.admissions)::BIGINT AS attendance_rows_with_admissions,
     sum(attendance.gross) AS gross
-FROM attendance
-INNER JOIN screening_facts AS screenings ON attendance.screening_id = screenings.screening_id
+FROM query_table(attendance_rows) AS attendance
+INNER JOIN query_table(facts) AS screenings ON attendance.screening_id = screenings.screening_id
 GROUP BY ALL;
 
 -- One row per table, source and file: the rows it holds and the dates they span.
@@ -545,15 +545,15 @@ FROM (
 )
 GROUP BY ALL;
 
-CREATE OR REPLACE TABLE screening_day_facts AS FROM screening_day_facts_rows() ORDER BY screening_date;
+CREATE OR REPLACE TABLE screening_day_facts AS FROM screening_day_facts_of('screening_facts') ORDER BY screening_date;
 
-CREATE OR REPLACE TABLE film_day_facts AS FROM film_day_facts_rows() ORDER BY screening_date;
+CREATE OR REPLACE TABLE film_day_facts AS FROM film_day_facts_of('screening_facts') ORDER BY screening_date;
 
-CREATE OR REPLACE TABLE venue_day_facts AS FROM venue_day_facts_rows() ORDER BY screening_date;
+CREATE OR REPLACE TABLE venue_day_facts AS FROM venue_day_facts_of('screening_facts') ORDER BY screening_date;
 
-CREATE OR REPLACE TABLE occupancy_band_day_facts AS FROM occupancy_band_day_facts_rows() ORDER BY screening_date;
+CREATE OR REPLACE TABLE occupancy_band_day_facts AS FROM occupancy_band_day_facts_of('screening_facts') ORDER BY screening_date;
 
-CREATE OR REPLACE TABLE gross_day_facts AS FROM gross_day_facts_rows() ORDER BY screening_date;
+CREATE OR REPLACE TABLE gross_day_facts AS FROM gross_day_facts_of('screening_facts', 'attendance') ORDER BY screening_date;
 
 CREATE OR REPLACE TABLE source_facts AS FROM source_facts_rows() ORDER BY table_name, source_file;
 

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -263,6 +264,8 @@ class Database:
         # The limit as set: a worker process running analysts' SQL gets this much on top of what it holds.
         self.query_memory_limit = memory_limit
         self.timings: dict[str, float] = {}
+        # Why the store of these files was loaded in full rather than updated from the last one (None: it was not refused).
+        self.update_refused: str | None = None
         self.store_mode = store_mode
         self._use_store = store.enabled() if use_store is None else use_store
         self._connection = self._open(data_dir, views_dir, store_dir, store_mode)
@@ -353,7 +356,10 @@ class Database:
             started = time.perf_counter()
             opened = store.open_store(path, self.fingerprint, as_of, data_dir, store_mode)
             self.timings["store_open"] = time.perf_counter() - started
-        except (loader.FullLoadNeeded, OSError, duckdb.Error, store.StoreError):
+        except (loader.FullLoadNeeded, OSError, duckdb.Error, store.StoreError) as error:
+            # Whatever stops an update, a full load gives the right answer; the reason is kept for whoever asks why.
+            self.update_refused = f"{type(error).__name__}: {_first_line(str(error))}"
+            logging.getLogger(__name__).info("store %s not updated from %s: %s", path.name, previous.store.name, self.update_refused)
             builder.discard()
             connection.close()
             return None

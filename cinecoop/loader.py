@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +139,32 @@ class FileReport:
         return values
 
 
+class StoredProblems(Sequence):
+    """The problems of a saved store, read from its load_problems table the first time they are asked for: a store of
+    millions of rows may hold a hundred thousand warnings, and a server that opens it seldom needs them as objects."""
+
+    def __init__(self, fetch: Callable[[], list[Problem]]):
+        self._fetch = fetch
+        self._problems: list[Problem] | None = None
+
+    def _all(self) -> list[Problem]:
+        if self._problems is None:
+            self._problems = self._fetch()
+        return self._problems
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass
 class LoadReport:
     """The outcome of loading a data folder: one FileReport per file read (a missing table: one with status missing),
@@ -146,7 +173,7 @@ class LoadReport:
     data_dir: Path
     reference_dir: Path
     files: list[FileReport]
-    problems: list[Problem]
+    problems: Sequence[Problem]
     loaded_at: dt.datetime
     seconds: float = 0.0
     tables: list[FileReport] = field(default_factory=list)
@@ -208,6 +235,9 @@ class _PartLoader:
         # source_file is an ENUM of the table's file names: one byte a row where the name itself took dozens.
         self.file_type = file_type
         self._codes: list[str] | None = None
+        # An update stages in memory: the stage is appended to the table, so writing it to the store file would write
+        # its rows twice (a full load renames the stage into the table instead).
+        self.temporary = False
 
     # -- expressions -----------------------------------------------------------------------------
     @staticmethod
@@ -450,7 +480,7 @@ class _PartLoader:
         if digit_columns:
             helpers.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + f") AS {HELPER_PREFIX}non_latin")
         return (
-            f"CREATE OR REPLACE TABLE {self.stage} AS "
+            f"CREATE OR REPLACE {'TEMP ' if self.temporary else ''}TABLE {self.stage} AS "
             f"WITH trimmed AS (SELECT {', '.join(cells)} FROM {self.raw}), "
             f"latin AS (SELECT trimmed.*{''.join(', ' + item for item in digits)} FROM trimmed), "
             f"cells AS (SELECT latin.*{''.join(', ' + item for item in solar)} FROM latin), "
@@ -512,12 +542,6 @@ class _PartLoader:
                 self._problem(line, None, None, f"has {found} fields but the header has {len(raw.header)}")
             self._collect_row_errors()
             self._describe_dates()
-
-    def empty(self) -> None:
-        """An empty stage of the table's shape, for an update that reads no file of the table again."""
-        self._empty_raw()
-        self.con.execute(self.stage_sql({}, []))
-        self.con.execute(f"DROP VIEW IF EXISTS {self.raw}")
 
     def _empty_raw(self) -> None:
         columns = ", ".join(f"NULL::VARCHAR AS c{i}" for i in range(len(self.spec.columns)))
@@ -599,9 +623,12 @@ class _TableLoader:
             )
             for index, name in enumerate(self.names)
         ]
+        for part in self.parts:
+            part.temporary = self.update
         present = [name for name, path in files if path is not None]
         self.totals = FileReport(file=_files_label(spec, present), table=spec.table, required=required, parts=present)
         self.dropped: set[str] = set()  # an update: the files whose old rows leave the table (removed, or staged again)
+        self.has_stage = False  # combine() made stage_<table> (an update leaves the tables it does not touch without one)
 
     @property
     def reports(self) -> list[FileReport]:
@@ -642,19 +669,20 @@ class _TableLoader:
 
     def combine(self) -> None:
         """Put the staged files together into stage_<table> and find the ids they repeat."""
+        self.has_stage = True
         staged = [(part, path) for part, path in zip(self.parts, self.paths, strict=True) if part.report.file in self.staged]
         self.con.execute(f"DROP TABLE IF EXISTS {self.stage}")
         if not staged:
-            # Nothing to read again (an update that only drops files): an empty stage of the table's shape.
-            empty = _PartLoader(self.con, self.spec, FileReport(file="", table=self.spec.table, required=False), 0, self.file_type)
-            empty.empty()
-            self.con.execute(f"ALTER TABLE {empty.stage} RENAME TO {self.stage}")
+            # Nothing to read again (an update): an empty stage of the table's shape, for the checks that read it.
+            self.con.execute(
+                f"CREATE {'TEMP ' if self.update else ''}TABLE {self.stage} AS SELECT *, false AS {HELPER_PREFIX}has_error FROM {self.spec.table} LIMIT 0"
+            )
         elif len(staged) == 1:
             # The usual case, one file: its stage is the table's, with no copy.
             self.con.execute(f"ALTER TABLE {staged[0][0].stage} RENAME TO {self.stage}")
         else:
             union = " UNION ALL BY NAME ".join(f"SELECT * FROM {part.stage}" for part, _ in staged)
-            self.con.execute(f"CREATE TABLE {self.stage} AS {union}")
+            self.con.execute(f"CREATE {'TEMP ' if self.update else ''}TABLE {self.stage} AS {union}")
             for part, _ in staged:
                 self.con.execute(f"DROP TABLE {part.stage}")
         self._collect_duplicates()
@@ -769,22 +797,28 @@ class _TableLoader:
                 "WHERE s.source_file = r.source_file AND s.source_line = r.source_line",
                 parameters,
             )
-        for name in _columns(self.con, self.stage, HELPER_PREFIX):
-            self.con.execute(f"ALTER TABLE {self.stage} DROP COLUMN {_quote(name)}")
         if not self.update:
+            for name in _columns(self.con, self.stage, HELPER_PREFIX):
+                self.con.execute(f"ALTER TABLE {self.stage} DROP COLUMN {_quote(name)}")
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
             self.con.execute(f"ALTER TABLE {self.stage} RENAME TO {table}")
             return
         # The table's columns follow its files: an extra column no file has any more goes, a new one is added.
-        wanted = set(_columns(self.con, self.stage)) | {name for report in self.reports for name in report.extra_columns}
+        base = {"source_file", "source_line", *(column.name for column in self.spec.columns)}
+        if "film_country" in base:
+            base.add("film_countries")
+        wanted = base | {name for report in self.reports for name in report.extra_columns}
         have = _columns(self.con, table)
-        for name in _columns(self.con, self.stage):
+        staged = [name for name in _columns(self.con, self.stage) if name in wanted]
+        for name in staged:
             if name not in have:
                 self.con.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(name)} VARCHAR")
         for name in have:
             if name not in wanted:
                 self.con.execute(f"ALTER TABLE {table} DROP COLUMN {_quote(name)}")
-        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {self.stage}")
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(map(_quote, staged))}) SELECT {', '.join(map(_quote, staged))} FROM {self.stage}"
+        )
         self.con.execute(f"DROP TABLE {self.stage}")
 
 
@@ -793,7 +827,7 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str, prefix: str = "") -> li
     return [
         row[0]
         for row in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
+            "SELECT column_name FROM duckdb_columns() WHERE database_name IN (current_database(), 'temp') AND schema_name = 'main' "
             "AND table_name = $table AND starts_with(column_name, $prefix) ORDER BY column_index",
             {"table": table, "prefix": prefix},
         ).fetchall()
@@ -836,14 +870,18 @@ def _references(con: duckdb.DuckDBPyConnection, child: _TableLoader, parent: _Ta
     # With files that all failed, nothing can be matched; with no file at all, there is simply no such row.
     unreadable = parent.present and not parent.usable
     named = f"SELECT {column} FROM {child.stage}"
-    kept = f"SELECT {column} FROM {parent.kept_sql()}"
-    rejected = f"SELECT {column}, source_file::VARCHAR AS source_file, source_line FROM {parent.stage}"
+    kept_parts, rejected_parts = [], []
+    if parent.has_stage:
+        kept_parts.append(f"SELECT {column} FROM {parent.kept_sql()}")
+        rejected_parts.append(f"SELECT {column}, source_file::VARCHAR AS source_file, source_line FROM {parent.stage}")
     if parent.update:
-        kept += f" UNION ALL SELECT {column} FROM {parent.spec.table} WHERE {column} IN ({named})"
-        rejected += (
-            " UNION ALL SELECT row_key, source_file, source_line FROM load_rejected_rows "
+        kept_parts.append(f"SELECT {column} FROM {parent.spec.table} WHERE {column} IN ({named})")
+        rejected_parts.append(
+            f"SELECT row_key AS {column}, source_file, source_line FROM load_rejected_rows "
             f"WHERE table_name = $parent_table AND row_key IN ({named})"
         )
+    kept = " UNION ALL ".join(kept_parts)
+    rejected = " UNION ALL ".join(rejected_parts)
     _execute(
         con,
         "INSERT INTO load_problems "
@@ -1058,10 +1096,15 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, as_of: dt.date | None =
 
 
 def _check_references(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoader]) -> None:
-    # References in dependency order: a screening rejected for its film_id takes its attendance rows with it.
-    _references(con, tables[SCREENINGS.table], tables[FILMS.table], "film_id")
-    _references(con, tables[RELEASES.table], tables[FILMS.table], "film_id")
-    _references(con, tables[ATTENDANCE.table], tables[SCREENINGS.table], "screening_id")
+    # References in dependency order: a screening rejected for its film_id takes its attendance rows with it. Only the
+    # staged rows are checked (an update checks the tables it touched).
+    for child, parent, column in (
+        (SCREENINGS.table, FILMS.table, "film_id"),
+        (RELEASES.table, FILMS.table, "film_id"),
+        (ATTENDANCE.table, SCREENINGS.table, "screening_id"),
+    ):
+        if tables[child].has_stage:
+            _references(con, tables[child], tables[parent], column)
 
 
 def _report(
@@ -1150,11 +1193,13 @@ def update(con: duckdb.DuckDBPyConnection, data_dir: Path, previous: LoadReport,
     for name in ("screenings", "agreements", "releases"):
         table = tables[name]
         read_again, gone = changes[name]
-        changed_ids[name] = _changed_keys(con, table, read_again | gone)
-        table.stage_files(_reached(con, table, changed_ids[name], "key", read_again | gone))
+        if read_again or gone:
+            changed_ids[name] = _changed_keys(con, table, read_again | gone)
+            table.stage_files(_reached(con, table, changed_ids[name], "key", read_again | gone))
     attendance = tables[ATTENDANCE.table]
     read_again, gone = changes[ATTENDANCE.table]
-    attendance.stage_files(_reached(con, attendance, changed_ids["screenings"], "ref", read_again | gone))
+    if "screenings" in changed_ids:
+        attendance.stage_files(_reached(con, attendance, changed_ids["screenings"], "ref", read_again | gone))
     for name in (SCREENINGS.table, ATTENDANCE.table, FILMS.table):
         if tables[name].usable != previous.table(name).usable:
             raise FullLoadNeeded(f"{name} {'became' if tables[name].usable else 'is no longer'} usable")
@@ -1165,23 +1210,29 @@ def update(con: duckdb.DuckDBPyConnection, data_dir: Path, previous: LoadReport,
         "WHERE list_contains($names, source_file::VARCHAR)",
         {"names": dropped_attendance},
     )
+    # From here on the store's tables change: in one transaction, so its file is written once (at the checkpoint that
+    # publishes it) rather than at every statement. The files were staged before it, in memory, where a table's row
+    # numbers (the lines) are its own.
+    con.execute("BEGIN TRANSACTION")
     for spec in EXPORT_FILES:
         tables[spec.table].drop(tables[spec.table].staged | changes[spec.table][1])
-    for table in tables.values():
+    # Only the tables the update touched are checked and finished; the others stay as they were.
+    touched = [table for table in tables.values() if table.staged or table.dropped]
+    for table in touched:
         table.combine()
     _check_references(con, tables)
-    for table in tables.values():
-        if table.staged or table.dropped:
-            table.finish()
-        else:
-            con.execute(f"DROP TABLE {table.stage}")
-    _update_derived(con, tables, changes)
+    for table in touched:
+        table.finish()
+    titled = _update_derived(con, tables, changes)
     con.execute("DELETE FROM load_problems WHERE severity = 'warning' AND column_name = 'end_date'")
     con.execute(f"INSERT INTO load_problems {overdue_sql('agreements')}", {"as_of": as_of})
-    con.execute("DELETE FROM load_problems WHERE column_name = 'film_title' AND severity IN ('info', 'warning')")
-    _title_problems(con)
+    if titled:
+        con.execute("DELETE FROM load_problems WHERE column_name = 'film_title' AND severity IN ('info', 'warning')")
+        _title_problems(con)
     _count(con, list(tables.values()), only={name: table.staged for name, table in tables.items()})
-    return _report(con, data_dir, reference, tables, started)
+    report = _report(con, data_dir, reference, tables, started)
+    con.execute("COMMIT")
+    return report
 
 
 def _changed_keys(con: duckdb.DuckDBPyConnection, table: _TableLoader, files: set[str]) -> str:
@@ -1214,9 +1265,10 @@ def _reached(con: duckdb.DuckDBPyConnection, table: _TableLoader, keys: str, kin
     return {row[0] for row in rows if row[0] in table.names and row[0] not in changing}
 
 
-def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoader], changes: dict[str, tuple[set[str], set[str]]]) -> None:
+def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoader], changes: dict[str, tuple[set[str], set[str]]]) -> bool:
     """The tables core_views.sql derives, made again where the update reached them: the facts of the screenings it
-    touched, the days they fall on in every pre-aggregated table, the titles of the files it read, the small tables whole."""
+    touched, the days they fall on in every pre-aggregated table, the titles of the files it read, the small tables whole.
+    True when the titles were made again (their problems then too)."""
     screenings, attendance, releases = tables[SCREENINGS.table], tables[ATTENDANCE.table], tables[RELEASES.table]
     statements = _core_statements(con)
     parameters = {
@@ -1232,6 +1284,21 @@ def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoad
     if releases.staged or releases.dropped:
         for name in _REMADE_WITH_RELEASES:
             con.execute(statements[name])
+    titled = screenings.staged or screenings.dropped or releases.staged or releases.dropped
+    facts_touched = screenings.staged or screenings.dropped or attendance.staged or attendance.dropped
+    if titled:
+        _update_titles(con, statements, parameters)
+        con.execute(statements["film_identities"])
+    if facts_touched:
+        _update_facts(con, parameters, attendance.usable)
+    run("DELETE FROM source_facts WHERE list_contains($dropped, source_file)", parameters)
+    run("INSERT INTO source_facts BY NAME SELECT * FROM source_facts_rows() WHERE list_contains($files, source_file)", parameters)
+    return bool(titled)
+
+
+def _update_titles(con: duckdb.DuckDBPyConnection, statements: dict[str, str], parameters: dict[str, object]) -> None:
+    """The exported titles of the files read again, and the matches of every title (few: one row per distinct title)."""
+    run = functools.partial(_execute, con)
     run(
         "DELETE FROM film_title_uses WHERE (table_name = 'screenings' AND list_contains($screenings_dropped, source_file)) "
         "OR (table_name = 'releases' AND list_contains($releases_dropped, source_file))",
@@ -1244,6 +1311,11 @@ def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoad
         parameters,
     )
     con.execute(statements["film_title_matches"])
+
+
+def _update_facts(con: duckdb.DuckDBPyConnection, parameters: dict[str, object], attendance_usable: bool) -> None:
+    """The facts of the screenings an update touched, their warnings, and every pre-aggregated row of their days."""
+    run = functools.partial(_execute, con)
     # The screenings whose facts change: the staged ones, and those whose attendance rows were dropped or staged.
     run(
         "CREATE OR REPLACE TEMP TABLE update_screenings AS SELECT screening_id FROM screenings "
@@ -1252,43 +1324,51 @@ def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoad
         "UNION SELECT screening_id FROM attendance WHERE list_contains($attendance_files, source_file::VARCHAR)",
         parameters,
     )
-    facts = "list_contains($screenings_dropped, source_file::VARCHAR) OR screening_id IN (SELECT screening_id FROM update_screenings)"
+    # Two conditions, each on its own, so each can skip the row groups it does not need (files are stored together, and
+    # a month's screening ids are close together).
+    facts = ("list_contains($screenings_dropped, source_file::VARCHAR)", "screening_id IN (SELECT screening_id FROM update_screenings)")
     run(
-        f"CREATE OR REPLACE TEMP TABLE update_old_facts AS SELECT source_file::VARCHAR AS source_file, source_line, screening_date FROM screening_facts WHERE {facts}",
+        "CREATE OR REPLACE TEMP TABLE update_old_facts AS "
+        + " UNION ".join(
+            f"SELECT source_file::VARCHAR AS source_file, source_line, screening_date FROM screening_facts WHERE {where}" for where in facts
+        ),
         parameters,
     )
-    run(f"DELETE FROM screening_facts WHERE {facts}", parameters)
+    for where in facts:
+        run(f"DELETE FROM screening_facts WHERE {where}", parameters)
     _follow_columns(con, "screening_facts", "screenings")
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW update_screening_rows AS SELECT * FROM screenings WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW update_attendance_rows AS SELECT * FROM attendance WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
-    )
+    # Each set of rows taken out on its own first: a plain semi join skips the row groups whose ids lie elsewhere.
+    for name, table in (("update_screening_rows", "screenings"), ("update_attendance_rows", "attendance")):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {table} WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
+        )
     con.execute("INSERT INTO screening_facts BY NAME SELECT * FROM screening_facts_of('update_screening_rows', 'update_attendance_rows')")
-    con.execute(statements["film_identities"])
     # The warnings on those screening rows, found again.
     con.execute(
         "DELETE FROM load_problems WHERE severity = 'warning' AND column_name IN ('seats', 'screening_id') "
         "AND (file, line) IN (SELECT source_file, source_line FROM update_old_facts)"
     )
-    _screening_warnings(con, attendance.usable, "screening_id IN (SELECT screening_id FROM update_screenings)")
+    _screening_warnings(con, attendance_usable, "screening_id IN (SELECT screening_id FROM update_screenings)")
     # Every pre-aggregated row of the days those screenings were and are on.
     con.execute(
         "CREATE OR REPLACE TEMP TABLE update_days AS SELECT screening_date FROM update_old_facts "
         "UNION SELECT screening_date FROM screening_facts WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
     )
     first, last = con.execute("SELECT min(screening_date), max(screening_date) FROM update_days").fetchall()[0]
+    # The facts of those days (every screening on them, touched or not) and their attendance rows, taken out once.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_day_facts AS SELECT * FROM screening_facts WHERE screening_date BETWEEN $first AND $last "
+        "AND screening_date IN (SELECT screening_date FROM update_days)",
+        {"first": first, "last": last},
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_day_attendance AS SELECT * FROM attendance "
+        "WHERE screening_id IN (SELECT screening_id FROM update_day_facts)"
+    )
     for name in AGGREGATES:
         con.execute(f"DELETE FROM {name} WHERE screening_date IN (SELECT screening_date FROM update_days)")
-        if first is not None:
-            con.execute(
-                f"INSERT INTO {name} BY NAME SELECT * FROM {name}_rows() WHERE screening_date BETWEEN $first AND $last "
-                "AND screening_date IN (SELECT screening_date FROM update_days)",
-                {"first": first, "last": last},
-            )
-    run("DELETE FROM source_facts WHERE list_contains($dropped, source_file)", parameters)
-    run("INSERT INTO source_facts BY NAME SELECT * FROM source_facts_rows() WHERE list_contains($files, source_file)", parameters)
+        sources = "'update_day_facts', 'update_day_attendance'" if name == "gross_day_facts" else "'update_day_facts'"
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {name}_of({sources})")
 
 
 def _follow_columns(con: duckdb.DuckDBPyConnection, derived: str, table: str) -> None:
@@ -1338,14 +1418,18 @@ def _count(con: duckdb.DuckDBPyConnection, tables: list[_TableLoader], only: dic
         first, last = _DATE_SPAN.get(name, ("NULL::DATE", "NULL::DATE"))
         counted = None if only is None else sorted(only.get(name, set()))
         where = "" if counted is None else "WHERE list_contains($files, source_file::VARCHAR) "
-        facts = {
-            row[0]: row[1:]
-            for row in _execute(
-                con,
-                f"SELECT source_file::VARCHAR, count(*), min({first}), max({last}) FROM {name} {where}GROUP BY source_file",
-                {"files": counted},
-            ).fetchall()
-        }
+        facts = (
+            {
+                row[0]: row[1:]
+                for row in _execute(
+                    con,
+                    f"SELECT source_file::VARCHAR, count(*), min({first}), max({last}) FROM {name} {where}GROUP BY source_file",
+                    {"files": counted},
+                ).fetchall()
+            }
+            if counted is None or counted
+            else {}
+        )
         for report in table.reports:
             if counted is None or report.file in counted:
                 report.rows_loaded, report.first_date, report.last_date = facts.get(report.file, (0, None, None))

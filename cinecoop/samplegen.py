@@ -916,11 +916,11 @@ def to_jalali(day: dt.date) -> tuple[int, int, int]:
     return year, (offset - 186) // 30 + 7, (offset - 186) % 30 + 1
 
 
-def _date_strings() -> pa.Array:
-    """Every day of the calendar in each date style; index = style * N_DAYS + day."""
+def _date_strings(first: dt.date = FIRST_DAY, days: int = N_DAYS) -> pa.Array:
+    """Every day of the calendar (from first, `days` days) in each date style; index = style * days + day."""
     iso, jalali, dmy = [], [], []
-    for offset in range(N_DAYS):
-        day = FIRST_DAY + dt.timedelta(days=offset)
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
         iso.append(day.isoformat())
         jalali.append("{:04d}/{:02d}/{:02d}".format(*to_jalali(day)))
         dmy.append(day.strftime("%d.%m.%Y"))
@@ -1202,14 +1202,14 @@ def _index(values: np.ndarray) -> pa.Array:
 
 
 def _tables(
-    rows: dict[str, np.ndarray], attendance: dict[str, np.ndarray], labels: _Labels, first_id: int, width: int
+    rows: dict[str, np.ndarray], attendance: dict[str, np.ndarray], labels: _Labels, first_id: int, width: int, days: int = N_DAYS
 ) -> tuple[pa.Table, pa.Table]:
     ids = _screening_ids(first_id, len(rows["leg"]), width)
     venue = rows["venue"]
     screenings = pa.table(
         [
             ids,
-            labels.dates.take(_index(_VENUE_STYLE[venue] * N_DAYS + rows["day"])),
+            labels.dates.take(_index(_VENUE_STYLE[venue] * days + rows["day"])),
             labels.programs.take(_index(rows["program"])),
             labels.events.take(_index(rows["event"])),
             labels.titles.take(_index(rows["film"] * 4 + _VENUE_TITLE[venue])),
@@ -1658,6 +1658,35 @@ def write_sample(out_dir: Path, screenings: int | None = None, seed: int = DEFAU
     (out_dir / "releases").mkdir(exist_ok=True)
     _write_rows(out_dir / "releases" / "distribution.csv", RELEASE_COLUMNS, releases)
     write_cities(out_dir / "reference" / "cities.csv")
+
+
+def write_month(out_dir: Path, month: dt.date, screenings: int, first_id: int, width: int, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
+    """A new month's exports for a large set written by write_sample: `screenings` rows of the same shape whose dates all
+    fall in `month` (after the set's last day), ids from first_id on, as the parts screenings/<YYYY-MM>.csv and
+    attendance/<YYYY-MM>.csv. Returns the two files."""
+    generator = _Generator(seed + month.toordinal())
+    first = month.replace(day=1)
+    days = ((first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - first).days
+    rows, attendance = generator.chunk(screenings)
+    rows["day"] = generator.rng.integers(0, days, size=len(rows["day"])).astype(np.int32)
+    order = np.argsort(rows["day"], kind="stable")
+    rows = _take(rows, order)
+    # Attendance rows name their screening by position: follow the new order.
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    attendance = _take(attendance, np.argsort(position[attendance["screening"]], kind="stable"))
+    attendance["screening"] = position[attendance["screening"]]
+    labels = generator.labels._replace(dates=_date_strings(first, days))
+    screening_table, attendance_table = _tables(rows, attendance, labels, first_id, width, days)
+    paths = (Path(out_dir) / "screenings" / f"{first:%Y-%m}.csv", Path(out_dir) / "attendance" / f"{first:%Y-%m}.csv")
+    for path, table, columns in zip(paths, (screening_table, attendance_table), (SCREENING_COLUMNS, ATTENDANCE_COLUMNS), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sink = _CsvSink(path, columns)
+        try:
+            sink.write(table)
+        finally:
+            sink.close()
+    return paths
 
 
 def _count(text: str) -> int:

@@ -190,7 +190,9 @@ class Builder:
         """A builder over a copy of the previous store, checked through as open_store checks a store; with its load report."""
         builder = cls(con, path, copy_of=previous.store)
         try:
-            info = _check(con, builder.name, builder.temporary.stat().st_size, previous.fingerprint, None)
+            # The file, its information and its length are checked; its tables are not counted here: a table the update
+            # needs and cannot read stops it (a full load follows), and the store it publishes is checked in full.
+            info = _check(con, builder.name, builder.temporary.stat().st_size, previous.fingerprint, None, count=False)
             report = _report_from_json(info["report"], [], previous.data_dir)
         except BaseException:
             builder.discard()
@@ -208,7 +210,7 @@ class Builder:
     ) -> None:
         """Save the store under its final name; `inputs` (the stat of every input file) lets a later start update it."""
         con, name = self.con, self.name
-        counts = {table: _count(con, f"{name}.main.{table}") for table in _tables(con, name)}
+        counts = _counts(con, name, _tables(con, name))
         saved_at = dt.datetime.now().isoformat()
         info = {
             "format": FORMAT,
@@ -278,8 +280,18 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+def _counts(con: duckdb.DuckDBPyConnection, catalog: str, tables: list[str]) -> dict[str, int]:
+    """The rows of each table of the catalog, in one statement (a store holds some thirty tables)."""
+    if not tables:
+        return {}
+    union = " UNION ALL ".join(
+        f"SELECT {_quote(table)} AS name, count(*) AS rows FROM {catalog}.main.{_identifier(table)}" for table in tables
+    )
+    return {name: int(rows) for name, rows in con.execute(union).fetchall()}
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _report_json(report: loader.LoadReport) -> dict[str, object]:
@@ -342,12 +354,13 @@ def open_store(path: Path, data_fingerprint: str, as_of: dt.date, data_dir: Path
         except duckdb.Error as error:
             raise StoreError(f"DuckDB cannot open the file: {_first_line(error)}") from error
         info = _check(con, CATALOG, size, data_fingerprint, as_of)
-        report = _report_from_json(info["report"], _problems(con), data_dir)
         if mode == "copy":
             con.execute(f"COPY FROM DATABASE {CATALOG} TO memory")
             con.execute(f"DETACH {CATALOG}")
         else:
             con.execute(f"USE {CATALOG}")
+        catalog = "memory" if mode == "copy" else CATALOG
+        report = _report_from_json(info["report"], loader.StoredProblems(functools.partial(_problems, con, catalog)), data_dir)
         return Opened(con, report, dict(info["view_errors"]))
     except StoreError:
         con.close()
@@ -360,7 +373,9 @@ def open_store(path: Path, data_fingerprint: str, as_of: dt.date, data_dir: Path
         raise
 
 
-def _check(con: duckdb.DuckDBPyConnection, catalog: str, size: int, data_fingerprint: str, as_of: dt.date | None) -> dict:
+def _check(
+    con: duckdb.DuckDBPyConnection, catalog: str, size: int, data_fingerprint: str, as_of: dt.date | None, count: bool = True
+) -> dict:
     """The store attached as `catalog`, checked through; its information. as_of None: the day does not matter (an
     update finds the overdue warnings again)."""
     comment = con.execute(
@@ -380,8 +395,11 @@ def _check(con: duckdb.DuckDBPyConnection, catalog: str, size: int, data_fingerp
     if missing:
         raise StoreError(f"the store lacks the table {', '.join(missing)}")
     _check_blocks(con, catalog, size, sorted(tables))
-    for table, count in expected.items():
-        if _count(con, f"{catalog}.main.{table}") != count:
+    if not count:
+        return info
+    found = _counts(con, catalog, list(expected))
+    for table, rows in expected.items():
+        if found[table] != rows:
             raise StoreError(f"the table {table} does not hold the rows it held when saved")
     macros = {
         row[0]
@@ -404,21 +422,33 @@ def _check(con: duckdb.DuckDBPyConnection, catalog: str, size: int, data_fingerp
 
 def _check_blocks(con: duckdb.DuckDBPyConnection, catalog: str, size: int, tables: list[str]) -> None:
     """Every block the tables use lies inside the file. DuckDB checks a block's checksum only when a query reads it,
-    so a file cut short would open and then fail in the middle of a page; the table metadata names each block."""
-    block_size = con.execute("SELECT block_size FROM pragma_database_size() WHERE database_name = $name", {"name": catalog}).fetchall()
-    if not block_size:
+    so a file cut short would open and then fail in the middle of a page. The file's header counts its blocks: a file
+    as long as that holds them all (one query, however large the store). Only a shorter file has the table metadata
+    read for the blocks each table names (a scan of every table's storage, which grows with the rows)."""
+    sized = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = $name", {"name": catalog}
+    ).fetchall()
+    if not sized:
         raise StoreError("DuckDB cannot size the file")
+    block_size, total_blocks = sized[0]
+    if size >= HEADER_BYTES + total_blocks * block_size:
+        return
     scans = " UNION ALL ".join(
         f"SELECT greatest(max(block_id), max(list_max(additional_block_ids))) AS block FROM pragma_storage_info({_quote(f'{catalog}.main.{table}')})"
         for table in tables
     )
     last = con.execute(f"SELECT max(block) FROM ({scans})").fetchall()[0][0]
-    if last is not None and size < HEADER_BYTES + (last + 1) * block_size[0][0]:
+    if last is not None and size < HEADER_BYTES + (last + 1) * block_size:
         raise StoreError("the file is shorter than the blocks it lists: it was cut off")
 
 
-def _problems(con: duckdb.DuckDBPyConnection) -> list[loader.Problem]:
-    return [loader.Problem(*row) for row in con.execute(loader.problems_sql(f"{CATALOG}.main.load_problems")).fetchall()]
+def _problems(con: duckdb.DuckDBPyConnection, catalog: str = CATALOG) -> list[loader.Problem]:
+    """Every problem of the store, on a cursor of its own (they may be asked for from any thread)."""
+    cursor = con.cursor()
+    try:
+        return [loader.Problem(*row) for row in cursor.execute(loader.problems_sql(f"{catalog}.main.load_problems")).fetchall()]
+    finally:
+        cursor.close()
 
 
 def _first_line(error: BaseException) -> str:

@@ -287,9 +287,24 @@ CREATE OR REPLACE MACRO host_market_gross(market_country, market_year, market_cu
         AND market.currency = market_currency
 );
 
+-- The host markets in the calendar chosen: one row per host country, year and currency, with its known gross (a
+-- query that asks for many markets joins them: cheaper than host_market_gross() row by row).
+CREATE OR REPLACE MACRO host_markets(calendar) AS TABLE
+SELECT
+    host_country,
+    year,
+    currency,
+    gross
+FROM host_market_facts
+WHERE calendar_name = CASE WHEN calendar = 'jalali' THEN 'jalali' ELSE 'gregorian' END;
+
+-- An amount as a share of a market's gross, empty when either is unknown or the market took nothing.
+CREATE OR REPLACE MACRO share_of_market(amount, market_gross) AS
+(amount / nullif(market_gross, 0))::DOUBLE;
+
 -- A gross as a share of its host market (host_market_gross), empty when either is unknown.
 CREATE OR REPLACE MACRO share_of_host_gross(amount, market_country, market_year, market_currency, calendar) AS
-(amount / nullif(host_market_gross(market_country, market_year, market_currency, calendar), 0))::DOUBLE;
+share_of_market(amount, host_market_gross(market_country, market_year, market_currency, calendar));
 
 -- The releases of the filters that lie inside the focus pair, with their direction.
 CREATE OR REPLACE MACRO directed_releases(start_date, end_date, host_countries, film_countries, country_a, country_b) AS TABLE
@@ -415,7 +430,9 @@ SELECT
 FROM query_table(facts)
 GROUP BY ALL;
 
--- One row per day, programme, host country, production countries and film identity with screenings.
+-- One row per day, programme, host country, production countries and film identity with screenings. Its sums are
+-- those of screening_day_facts (every screening row has one film), so a question that counts films as well as
+-- screenings reads this table alone.
 CREATE OR REPLACE MACRO film_day_facts_of(facts) AS TABLE
 SELECT
     screening_date,
@@ -431,7 +448,9 @@ SELECT
     count(*)::BIGINT AS screening_rows,
     sum(sessions)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    occupied_admissions(admissions, seats)::BIGINT AS occupied_admissions,
+    occupied_seats(admissions, seats)::BIGINT AS occupied_seats
 FROM query_table(facts)
 GROUP BY ALL;
 

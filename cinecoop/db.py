@@ -41,6 +41,9 @@ LOCKDOWN = (*RESTRICT, "SET lock_configuration = true")
 # How long one statement that is not ours may run: a page's query file, a view file being created, the sandbox.
 TIME_LIMIT_ENV = "CINECOOP_TIME_LIMIT"
 DEFAULT_TIME_LIMIT_SECONDS = 10.0
+# How many threads one query gets once the data are loaded (query_threads()).
+THREADS_ENV = "CINECOOP_THREADS"
+DEFAULT_QUERY_THREADS = 1
 # The most memory DuckDB may use for this database once loaded; over it a query fails instead of slowing the server.
 # Set after the load. Served from the store, the tables live in its file and DuckDB evicts their blocks as needed, so
 # the limit bounds the queries (joins, sorts) and a cache of the file. Held in memory (no store), the tables cannot be
@@ -71,6 +74,21 @@ def _day_or_none(value: object) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def query_threads() -> int:
+    """How many threads DuckDB gives one query once the data are loaded: $CINECOOP_THREADS, else 1.
+
+    The load itself runs on every core. The pages' queries read pre-aggregated tables of a few thousand rows, where
+    handing work to other threads costs more than it saves (measured on the sample: every leadership page's queries
+    took 15-40% longer with two threads than with one, on a machine other work shared), and sessions run their
+    queries side by side anyway. An operator whose analysts query the row-level tables of a large store may raise it."""
+    text = os.environ.get(THREADS_ENV, "").strip()
+    if not text:
+        return DEFAULT_QUERY_THREADS
+    if not text.isdigit() or not 0 < int(text) <= 256:
+        raise ValueError(f"{THREADS_ENV}={text!r} is not a number of threads from 1 to 256")
+    return int(text)
 
 
 def time_limit() -> float:
@@ -271,6 +289,8 @@ class Database:
         self._connection = self._open(data_dir, views_dir, store_dir, store_mode)
         try:
             self.memory_limit = self._limit_memory(memory_limit, explicit=bool(explicit_limit))
+            self.threads = query_threads()
+            self._connection.execute(f"SET threads = {self.threads}")
             lock_down(self._connection)
         except BaseException:
             self._connection.close()
@@ -463,15 +483,16 @@ class Database:
     def choices(self) -> FilterChoices:
         """What the filters can choose from in these data: programmes, countries, the span of dates."""
         rows = self.execute
-        programs = rows("SELECT DISTINCT program FROM screenings ORDER BY 1")["program"].tolist()
+        # From the pre-aggregated facts (every screening row is in them): a few thousand rows however large the data.
+        programs = rows("SELECT DISTINCT program FROM screening_day_facts ORDER BY 1")["program"].tolist()
         programs += [
             name
             for name in rows("SELECT DISTINCT program FROM agreements WHERE program IS NOT NULL ORDER BY 1")["program"]
             if name not in programs
         ]
-        hosts = rows("SELECT DISTINCT host_country FROM screenings ORDER BY 1")["host_country"].tolist()
-        films = rows("SELECT DISTINCT unnest(film_countries) AS code FROM screenings ORDER BY 1")["code"].tolist()
-        span = rows("SELECT min(screening_date) AS first, max(screening_date) AS last FROM screenings").iloc[0]
+        hosts = rows("SELECT DISTINCT host_country FROM screening_day_facts ORDER BY 1")["host_country"].tolist()
+        films = rows("SELECT DISTINCT unnest(film_countries) AS code FROM screening_day_facts ORDER BY 1")["code"].tolist()
+        span = rows("SELECT min(screening_date) AS first, max(screening_date) AS last FROM screening_day_facts").iloc[0]
         countries = {
             row.code: (row.name_en, row.name_fa, row.name_ru)
             for row in rows("SELECT code, name_en, name_fa, name_ru FROM countries").itertuples(index=False)

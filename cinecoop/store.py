@@ -80,6 +80,7 @@ REQUIRED_MACROS = (
     "film_match_of",
     "gross_days_in_scope",
     "host_market_gross",
+    "host_markets",
     "matches_filters",
     "occupancy",
     "occupancy_band",
@@ -90,6 +91,7 @@ REQUIRED_MACROS = (
     "screenings_in_scope",
     "screenings_with_admissions",
     "share_of_host_gross",
+    "share_of_market",
     "title_key",
     "venue_days_in_scope",
 )

@@ -19,16 +19,9 @@ WITH by_country AS (
         sum(screenings) AS screenings,
         sum(admissions) AS admissions,
         sum(screenings_with_admissions) AS screenings_with_admissions,
+        count(DISTINCT film_key) AS films,
         min(screening_date) AS first_screening,
         max(screening_date) AS last_screening
-    FROM screening_days_in_scope($start_date, $end_date, ['Eurasian Film Academy'], $host_countries, $film_countries)
-    GROUP BY host_country
-),
-
-films_by_country AS (
-    SELECT
-        host_country,
-        count(DISTINCT film_key) AS films
     FROM film_days_in_scope($start_date, $end_date, ['Eurasian Film Academy'], $host_countries, $film_countries)
     GROUP BY host_country
 )
@@ -39,10 +32,9 @@ SELECT
     by_country.screenings::BIGINT AS screenings,
     by_country.admissions::BIGINT AS admissions,
     by_country.screenings_with_admissions::BIGINT AS screenings_with_admissions,
-    films_by_country.films::BIGINT AS films,
+    by_country.films::BIGINT AS films,
     by_country.first_screening,
     by_country.last_screening
 FROM by_country
-INNER JOIN films_by_country ON by_country.host_country = films_by_country.host_country
 LEFT JOIN countries ON by_country.host_country = countries.code
 ORDER BY admissions DESC NULLS LAST, by_country.host_country ASC

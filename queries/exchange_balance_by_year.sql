@@ -18,9 +18,11 @@
 --   admissions_ratio: admissions A→B divided by admissions B→A, empty when either is unknown or B→A is zero (ratio)
 -- pages: exchange
 
-WITH sums_by_year AS (
+WITH by_year AS (
     SELECT
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+        count(DISTINCT film_key) FILTER (WHERE direction = $country_a || '→' || $country_b) AS titles_a_to_b,
+        count(DISTINCT film_key) FILTER (WHERE direction = $country_b || '→' || $country_a) AS titles_b_to_a,
         coalesce(sum(screenings) FILTER (WHERE direction = $country_a || '→' || $country_b), 0) AS screenings_a_to_b,
         coalesce(sum(screenings) FILTER (WHERE direction = $country_b || '→' || $country_a), 0) AS screenings_b_to_a,
         sum(admissions) FILTER (WHERE direction = $country_a || '→' || $country_b) AS admissions_a_to_b,
@@ -31,28 +33,9 @@ WITH sums_by_year AS (
         coalesce(
             sum(screenings_with_admissions) FILTER (WHERE direction = $country_b || '→' || $country_a), 0
         ) AS screenings_with_admissions_b_to_a
-    FROM directed_screening_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
-    WHERE direction <> 'co-production'
-    GROUP BY ALL
-),
-
-titles_by_year AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
-        count(DISTINCT film_key) FILTER (WHERE direction = $country_a || '→' || $country_b) AS titles_a_to_b,
-        count(DISTINCT film_key) FILTER (WHERE direction = $country_b || '→' || $country_a) AS titles_b_to_a
     FROM directed_film_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
     WHERE direction <> 'co-production'
     GROUP BY ALL
-),
-
-by_year AS (
-    SELECT
-        sums_by_year.*,
-        titles_by_year.titles_a_to_b,
-        titles_by_year.titles_b_to_a
-    FROM sums_by_year
-    INNER JOIN titles_by_year ON sums_by_year.year IS NOT DISTINCT FROM titles_by_year.year
 )
 
 SELECT

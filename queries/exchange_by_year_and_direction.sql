@@ -11,33 +11,13 @@
 --   screenings_with_admissions: sessions whose admissions are known, out of screenings (count)
 -- pages: exchange
 
-WITH by_year AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
-        direction,
-        sum(screenings) AS screenings,
-        sum(admissions) AS admissions,
-        sum(screenings_with_admissions) AS screenings_with_admissions
-    FROM directed_screening_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
-    GROUP BY ALL
-),
-
-titles_by_year AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
-        direction,
-        count(DISTINCT film_key) AS titles
-    FROM directed_film_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
-    GROUP BY ALL
-)
-
 SELECT
-    by_year.year,
-    by_year.direction,
-    titles_by_year.titles::BIGINT AS titles,
-    by_year.screenings::BIGINT AS screenings,
-    by_year.admissions::BIGINT AS admissions,
-    by_year.screenings_with_admissions::BIGINT AS screenings_with_admissions
-FROM by_year
-INNER JOIN titles_by_year ON by_year.year IS NOT DISTINCT FROM titles_by_year.year AND by_year.direction = titles_by_year.direction
-ORDER BY by_year.year, by_year.direction
+    CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+    direction,
+    count(DISTINCT film_key)::BIGINT AS titles,
+    sum(screenings)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM directed_film_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
+GROUP BY ALL
+ORDER BY year, direction

@@ -18,14 +18,7 @@ WITH screened AS (
         sum(screenings) AS screenings,
         sum(admissions) AS admissions,
         sum(screenings_with_admissions) AS screenings_with_admissions,
-        occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy
-    FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-    GROUP BY ALL
-),
-
-films_by_month AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
+        occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy,
         count(DISTINCT film_key) AS films
     FROM film_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY ALL
@@ -66,10 +59,9 @@ SELECT
     screened.admissions::BIGINT AS admissions,
     coalesce(screened.screenings_with_admissions, 0)::BIGINT AS screenings_with_admissions,
     screened.occupancy,
-    coalesce(films_by_month.films, 0)::BIGINT AS films,
+    coalesce(screened.films, 0)::BIGINT AS films,
     coalesce(signed.agreements_signed, 0)::BIGINT AS agreements_signed
 FROM calendar
 LEFT JOIN screened ON calendar.month = screened.month
-LEFT JOIN films_by_month ON calendar.month = films_by_month.month
 LEFT JOIN signed ON calendar.month = signed.month
 ORDER BY calendar.month

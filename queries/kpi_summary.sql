@@ -13,16 +13,12 @@
 
 WITH scope AS (
     SELECT
+        film_key,
         screenings,
         admissions,
         screenings_with_admissions,
         occupied_admissions,
         occupied_seats
-    FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-),
-
-films_shown AS (
-    SELECT count(DISTINCT film_key) AS films
     FROM film_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 ),
 
@@ -39,7 +35,7 @@ SELECT
     coalesce(sum(scope.screenings), 0)::BIGINT AS screenings,
     sum(scope.admissions)::BIGINT AS admissions,
     occupancy_of_sums(scope.occupied_admissions, scope.occupied_seats) AS occupancy,
-    (SELECT films_shown.films FROM films_shown)::BIGINT AS films,
+    count(DISTINCT scope.film_key)::BIGINT AS films,
     (SELECT signed.agreements_signed FROM signed)::BIGINT AS agreements_signed,
     coalesce(sum(scope.screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
 FROM scope

@@ -27,10 +27,11 @@ program_days AS (
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country,
         film_countries,
+        film_key,
         screenings,
         admissions,
         screenings_with_admissions
-    FROM screening_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
+    FROM film_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
 ),
 
 years AS (
@@ -49,33 +50,20 @@ hosted AS (
     GROUP BY host_country, year
 ),
 
-film_screenings AS (
-    SELECT
-        country,
-        year,
-        sum(screenings) AS film_screenings
-    FROM (
-        SELECT
-            year,
-            screenings,
-            unnest(film_countries) AS country
-        FROM program_days
-    ) AS by_film_country
-    GROUP BY country, year
-),
-
 film_rows AS (
     SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+        year,
         film_key,
+        screenings,
         unnest(film_countries) AS country
-    FROM film_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
+    FROM program_days
 ),
 
-films_shown AS (
+shown AS (
     SELECT
         country,
         year,
+        sum(screenings) AS film_screenings,
         count(DISTINCT film_key) AS films
     FROM film_rows
     GROUP BY country, year
@@ -88,12 +76,11 @@ SELECT
     coalesce(hosted.hosted_screenings, 0)::BIGINT AS hosted_screenings,
     hosted.hosted_admissions::BIGINT AS hosted_admissions,
     coalesce(hosted.hosted_screenings_with_admissions, 0)::BIGINT AS hosted_screenings_with_admissions,
-    coalesce(film_screenings.film_screenings, 0)::BIGINT AS film_screenings,
-    coalesce(films_shown.films, 0)::BIGINT AS films,
-    (hosted.country IS NOT NULL OR film_screenings.country IS NOT NULL) AS took_part
+    coalesce(shown.film_screenings, 0)::BIGINT AS film_screenings,
+    coalesce(shown.films, 0)::BIGINT AS films,
+    (hosted.country IS NOT NULL OR shown.country IS NOT NULL) AS took_part
 FROM members
 CROSS JOIN years
 LEFT JOIN hosted ON members.country = hosted.country AND years.year = hosted.year
-LEFT JOIN film_screenings ON members.country = film_screenings.country AND years.year = film_screenings.year
-LEFT JOIN films_shown ON members.country = films_shown.country AND years.year = films_shown.year
+LEFT JOIN shown ON members.country = shown.country AND years.year = shown.year
 ORDER BY members.country ASC, years.year ASC

@@ -87,16 +87,17 @@ def filter_sets(data_dir: Path) -> tuple[list[FilterSet], dict[FilterSet, dict[s
         hosts = [row[0] for row in cursor.execute("SELECT host_country FROM screenings GROUP BY 1 ORDER BY count(*) DESC, 1").fetchall()]
         last = cursor.execute("SELECT max(screening_date) FROM screenings").fetchall()[0][0] or dt.date.today()
         year = last.year
+        # A link without dates opens on the landing year; ("dates", "all") asks for all dates, as a copied link does.
         sets = [
-            FilterSet(()),
+            FilterSet((("dates", "all"),)),
             FilterSet((("start", f"{year}-01-01"), ("end", f"{year}-12-31"))),
             FilterSet((("start", f"{year - 1}-01-01"), ("end", f"{year - 1}-12-31"))),
         ]
         if programs:
-            sets.append(FilterSet((("program", programs[0]),)))
+            sets.append(FilterSet((("dates", "all"), ("program", programs[0]))))
             sets.append(FilterSet((("start", f"{year}-01-01"), ("end", f"{year}-06-30"), ("program", programs[-1]))))
         if programs and hosts:
-            sets.append(FilterSet((("program", programs[0]), ("host", hosts[0]))))
+            sets.append(FilterSet((("dates", "all"), ("program", programs[0]), ("host", hosts[0]))))
         if len(programs) > 1 and len(hosts) > 1:
             sets.append(
                 FilterSet(

@@ -175,6 +175,26 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Select:
+    """What a click on a chart's point or a table's row does: filter the page by the value it carries, or open its page.
+
+    `action` is "filter:programs", "filter:host_countries", "filter:film_countries", "filter:month" or "filter:year"
+    (the dates), "facet:<table>.<column>" (a table's own choice), or "open:film", "open:country", "open:agreement".
+    A chart's builder puts the value on each point as its Plotly `ids`; a table row carries it in `column`."""
+
+    action: str
+    column: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.action.split(":", 1)[0]
+
+    @property
+    def target(self) -> str:
+        return self.action.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
 class Chart:
     """A chart: a catalogue query (or a frame made from the load report) drawn by a figure builder(frame, view)."""
 
@@ -190,6 +210,7 @@ class Chart:
     prepare: Callable[[pd.DataFrame, Context], pd.DataFrame] | None = None  # adds what the builder needs from other queries
     choice: Choice | None = None
     width: str = "full"  # "half": side by side with the next half in the browser
+    select: Select | None = None
 
     @property
     def name(self) -> str:
@@ -213,6 +234,7 @@ class Table:
     count_text: str | None = None  # "{shown} of {total} ..." under a searched or faceted table
     show_all_columns: bool = False  # the browser shows every column of the query, not only the declared ones
     width: str = "full"
+    select: Select | None = None
 
     @property
     def name(self) -> str:
@@ -270,6 +292,7 @@ class Section:
     guard: Callable[[Context], Message | None] | None = None
     tab: bool = False
     key: str = ""
+    when: Callable[[Context], bool] | None = None  # a part drawn only when its data are there (exchange rates)
 
 
 @dataclass(frozen=True)
@@ -285,6 +308,10 @@ class Page:
     definitions: tuple[str, ...] = ()
     shows_focus: bool = False  # the page compares the focus pair of countries
     controls: tuple[Choice, ...] = ()  # choices at the top of the page that change the whole view (the focus pair)
+    # A page of one thing (film, country, agreement): the link key that names it (/film?film=F001), bound to the queries
+    # as $<subject>_key; its heading names the thing (the page's title names the kind of page in the navigation).
+    subject: str | None = None
+    heading: Text = None
 
     def choices(self) -> Iterator[Choice]:
         """Every choice of the page, in the order the reader meets them."""
@@ -367,6 +394,7 @@ class Shown:
     options: tuple = ()
     facts: list[tuple[str, str]] = field(default_factory=list)
     show_all_columns: bool = False
+    select: Select | None = None
     search: str | None = None  # the placeholder of a table's search box
     facets: tuple[str, ...] = ()  # the columns a table's rows can be picked by
     total_rows: int | None = None  # rows before the reader's search or facets
@@ -445,6 +473,8 @@ def file_problem(ctx: Context, table: str) -> Message | None:
 def _section(section: Section, ctx: Context, heading: bool = True) -> list[Shown]:
     if section.scope is not None:
         ctx = ctx.scoped(section.scope(ctx.view))
+    if section.when is not None and not section.when(ctx):
+        return []
     shown: list[Shown] = []
     if heading and section.title:
         shown.append(Shown("heading", ctx.text(section.title), key=section.key))
@@ -536,7 +566,7 @@ def _chart(block: Chart, ctx: Context) -> list[Shown]:
     else:
         frame = block.prepare(outcome.frame, ctx) if block.prepare else outcome.frame
         figure = theme.localize(block.build(frame, view), view.language)
-        shown.append(Shown("chart", key=block.name, figure=figure, outcome=outcome, width=block.width))
+        shown.append(Shown("chart", key=block.name, figure=figure, outcome=outcome, width=block.width, select=block.select))
         if block.notes is not None:
             shown.extend(Shown("paragraph", note.text, lead=note.lead, width=block.width) for note in block.notes(outcome.frame, ctx))
     caption = ctx.text(block.caption)
@@ -580,6 +610,7 @@ def _table(block: Table, ctx: Context) -> list[Shown]:
             width=block.width,
             search=ctx.text(block.search) if block.search is not None else None,
             facets=block.facets,
+            select=block.select,
         )
     )
     if block.count_text and (block.search is not None or block.facets):

@@ -498,12 +498,14 @@ def build_brief(source: Source, page: Page, view: View) -> Brief:
     """The brief of one page for one reader's view: PDF bytes, notes for the reader, and the number of charts drawn."""
     _quiet_outside_streamlit()
     notes: list[str] = []
-    items = collect(page, Context(view, source))
+    ctx = Context(view, source)
+    items = collect(page, ctx)
+    title = ctx.text(page.heading) if page.heading else view.t(page.title)
     charts = [item for item in items if item.kind == "chart"]
     drawn = _draw(charts, notes, view)
     # Twice: the first pass counts the pages, so the footer can say "page 2 of 7" in the reader's digits.
-    first = compose(page, items, view, source, notes)
-    pdf = compose(page, items, view, source, notes, pages=first.pages_count)
+    first = compose(page, title, items, view, source, notes)
+    pdf = compose(page, title, items, view, source, notes, pages=first.pages_count)
     return Brief(pdf=bytes(pdf.output()), notes=notes, charts_drawn=drawn, charts_planned=len(charts), items=items)
 
 
@@ -526,11 +528,10 @@ def _draw(charts: list[Shown], notes: list[str], view: View) -> int:
     return len(images)
 
 
-def compose(page: Page, items: list[Shown], view: View, source: Source, notes: list[str], pages: int | None = None) -> BriefPDF:
+def compose(page: Page, title: str, items: list[Shown], view: View, source: Source, notes: list[str], pages: int | None = None) -> BriefPDF:
     """Lay the items out on A4 pages: header, filters, data coverage, notes, the page's items, then the definitions."""
     report = source.database.report
     sample = paths.is_shipped_sample(report.data_dir)
-    title = view.t(page.title)
     footer = view.t("Cinecoop brief · {page}", page=title)
     if sample:
         footer += " · " + view.t("sample data, not real figures")

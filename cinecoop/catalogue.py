@@ -23,6 +23,8 @@ GLOBAL_PARAMETERS = {
     "country_b": "second country of the focus pair (VARCHAR, default RU)",
     "calendar": "calendar of months and years: 'gregorian' (default) or 'jalali' (Solar Hijri, a year from Nowruz) (VARCHAR)",
     "film_key": "the film of a film page: a film_id of films.csv, or ~ and the key of a title that matches no film (VARCHAR; NULL = none chosen)",
+    "country_key": "the country of a country page: an ISO code (VARCHAR; NULL = none chosen)",
+    "agreement_key": "the agreement of an agreement page: its agreement_id (VARCHAR; NULL = none chosen)",
 }
 HEADER_KEYS = ("title", "question", "grain", "parameters", "columns", "pages", "chart")
 REQUIRED_KEYS = ("title", "question", "grain", "columns")

@@ -77,10 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     brief = commands.add_parser("brief", help="write a page as an A4 PDF brief (KPI cards, charts, tables, definitions)")
     brief.add_argument(
-        "--page", default="overview", help="overview, screenings, exchange, agreements, regional or data_quality (default overview)"
+        "--page",
+        default="overview",
+        help="overview, screenings, exchange, agreements, regional, data_quality, or a page of one thing: film, country, agreement (default overview)",
     )
     _add_data_options(brief)
     _add_filter_options(brief)
+    brief.add_argument("--key", help="the film, country or agreement of a page of one thing (--page film, country or agreement)")
     brief.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="language of the brief (default en)")
     brief.add_argument(
         "--calendar",
@@ -304,7 +307,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from cinecoop.blocks import DirectSource
     from cinecoop.brief import write_brief
     from cinecoop.pagespecs import PAGES
-    from cinecoop.view import Names, View
+    from cinecoop.view import View
 
     if args.page not in PAGES:
         print(f"error: there is no page {args.page!r} to brief; choose one of: {', '.join(PAGES)}", file=sys.stderr)
@@ -323,8 +326,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     try:
         database = open_database(paths.data_dir(args.data), queries_dir)
         choices = database.choices
-        view = View.of(args.lang, _filters(args), args.calendar, names=Names(choices.country_names, choices.program_names))
-        notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), PAGES[args.page], view, out)
+        view = View.of(args.lang, _filters(args), args.calendar, names=choices.names())
+        page = PAGES[args.page]
+        if page.subject:
+            view = view.with_filters(**{f"{page.subject}_key": args.key})
+        notes = write_brief(DirectSource(database, load_catalogue(queries_dir)), page, view, out)
     except (OSError, ValueError, QueryError, FPDFException) as error:
         print(f"error: the brief could not be written to {out}: {error}", file=sys.stderr)
         return 1

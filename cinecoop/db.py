@@ -24,6 +24,7 @@ from cinecoop import freshness, loader, paths, sqlcheck, store
 from cinecoop.catalogue import Query, bind_parameters, split_header
 from cinecoop.filters import Filters
 from cinecoop.schema import EXPORT_FILES
+from cinecoop.view import Names
 
 # Settings that shut files, the network, extensions and Python objects out of everything that runs after the load:
 # the analysts' view files run after these, like every query.
@@ -68,6 +69,10 @@ class FilterChoices:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(sorted(self.country_names))
+
+    def names(self) -> Names:
+        """What every reader's View takes from this load: reference names and the last day of the screenings."""
+        return Names(self.country_names, self.program_names, self.last_day)
 
 
 def _day_or_none(value: object) -> dt.date | None:

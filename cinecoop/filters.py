@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,9 @@ class Filters:
     calendar: str = "gregorian"
     # The film of a film page (/film?film=ID): a film_id, or ~ and a title's key (the film_key of the queries); None elsewhere.
     film_key: str | None = None
+    # The country of a country page (/country?country=IR) and the agreement of an agreement page (/agreement?agreement=A1).
+    country_key: str | None = None
+    agreement_key: str | None = None
 
     def parameters(self) -> dict[str, object]:
         """Every global parameter a query may use, by its SQL name."""
@@ -38,15 +42,34 @@ class Filters:
             "country_b": self.focus[1],
             "calendar": self.calendar if self.calendar in CALENDARS else "gregorian",
             "film_key": self.film_key,
+            "country_key": self.country_key,
+            "agreement_key": self.agreement_key,
         }
 
-    def previous(self) -> Filters | None:
-        """The period of the same length that ends the day before start; None without both dates."""
+    def previous(self, through: dt.date | None = None) -> Filters | None:
+        """The period the changes compare with; None without both dates. `through` is the last day the data reach.
+
+        A calendar period compares with the same days a year earlier: a whole year (2025 with 2024; in the Solar Hijri
+        calendar from Nowruz), and a year to date, from the year's first day to the data's last day (1 January to
+        31 October 2026 with 1 January to 31 October 2025). A whole year the data stop inside is a year to date: 2026
+        on data to 31 October compares with 1 January to 31 October 2025, not with all of 2025. Any other range
+        compares with the period of the same length that ends the day before start (data contract, section 3)."""
         if self.start is None or self.end is None:
             return None
+        year_before = _calendar_period_a_year_earlier(self.start, self.end, self.calendar, through)
+        if year_before is not None:
+            return replace(self, start=year_before[0], end=year_before[1])
         length = (self.end - self.start).days + 1
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=length - 1), end=end)
+
+    def calendar_period(self, through: dt.date | None = None) -> bool:
+        """True when the dates are a whole year or a year to date of the calendar (what previous() compares a year back)."""
+        return (
+            self.start is not None
+            and self.end is not None
+            and _calendar_period_a_year_earlier(self.start, self.end, self.calendar, through) is not None
+        )
 
     def query_string(self) -> dict[str, list[str]]:
         """The link form of data contract section 6 (start, end, program, host, film)."""
@@ -76,6 +99,46 @@ class Filters:
         parts.append("host countries: " + (", ".join(self.host_countries) if self.host_countries else "all"))
         parts.append("film countries: " + (", ".join(self.film_countries) if self.film_countries else "all"))
         return "; ".join(parts)
+
+
+def _calendar_period_a_year_earlier(
+    start: dt.date, end: dt.date, calendar: str, through: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    """The same days a year earlier for a whole year or a year to date of the calendar (see Filters.previous); None for
+    any other range."""
+    from cinecoop import jalali
+
+    if end < start:
+        return None
+    if calendar == "jalali":
+        year = jalali.from_gregorian(start)[0]
+        first, last = jalali.nowruz(year), jalali.nowruz(year + 1) - dt.timedelta(days=1)
+    else:
+        year = start.year
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if start != first or end > last:
+        return None
+    if through is not None and start <= through < end:
+        end = through  # the data stop inside the range: the year so far
+    elif end != last and end != through:
+        return None
+    return _same_days_a_year_earlier(start, end, calendar)
+
+
+def _same_days_a_year_earlier(start: dt.date, end: dt.date, calendar: str) -> tuple[dt.date, dt.date]:
+    """For a range from the first day of a year (of the calendar) to a day of that same year: the same days a year earlier,
+    where a month that ends the range whole stays whole (1403 had 30 days in Esfand, 1404 has 29; February has 28 or 29
+    days)."""
+    from cinecoop import jalali
+
+    if calendar == "jalali":
+        year, month, day = jalali.from_gregorian(end)
+        whole = day == jalali.month_length(year, month)
+        last = jalali.month_length(year - 1, month) if whole else min(day, jalali.month_length(year - 1, month))
+        return jalali.nowruz(year - 1), jalali.to_gregorian(year - 1, month, last)
+    month_days = calendar_module.monthrange(end.year - 1, end.month)[1]
+    whole = end.day == calendar_module.monthrange(end.year, end.month)[1]
+    return dt.date(start.year - 1, 1, 1), dt.date(end.year - 1, end.month, month_days if whole else min(end.day, month_days))
 
 
 def parse_date(text: str) -> dt.date | None:

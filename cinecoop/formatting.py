@@ -169,6 +169,17 @@ def format_day(value: object, language: str, calendar: str = "gregorian") -> str
     return f"{digits(day_of_month, language)} {names[language][month - 1]} {format_year(year, language)}"
 
 
+def format_day_month(value: object, language: str, calendar: str = "gregorian") -> str:
+    """A day and its month, without the year, for "2026, to 31 Oct": "31 Oct", "31 окт", "۹ آبان"."""
+    parts = _in_calendar(value, calendar)
+    if parts is None:
+        return MISSING
+    language = _language(language)
+    _, month, day_of_month = parts
+    names = JALALI_MONTHS if calendar == "jalali" else GREGORIAN_MONTHS_SHORT
+    return f"{digits(day_of_month, language)} {names[language][month - 1]}"
+
+
 def join_parts(parts: list[str], language: str) -> str:
     """Short facts in one line: "a · b"; Persian uses its semicolon, since a middle dot reads like the Persian zero (۰)."""
     return ("؛ " if _language(language) == "fa" else " · ").join(parts)

@@ -41,7 +41,11 @@ DEFINITIONS: dict[str, str] = {
         "and A is among its film countries but B is not; B→A likewise; a screening whose film countries hold both A and B "
         "is a co-production; anything else is outside the pair."
     ),
-    "previous period": "the period of the same length that ends the day before start.",
+    "previous period": (
+        "the same days a year earlier when the dates are a whole year or a year to date of the calendar (2025 against 2024; "
+        "1 January to 31 October 2026 against 1 January to 31 October 2025); any other range: the period of the same length "
+        "that ends the day before start."
+    ),
 }
 ALL_FILTERS_NOTE = 'All filters are optional; an empty filter means "all".'
 
@@ -148,7 +152,7 @@ def build_cards(
     """The five cards from kpi_summary's row now and in the previous period, the monthly series, and the targets that apply,
     written in the view's language."""
     language = view.language
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     cards = []
     for metric, label in CARD_METRICS:
         value = current.get(metric)

@@ -1621,6 +1621,32 @@ class _Generator:
         return rows, _attendance(self.rng, rows, self.columns)
 
 
+# Yearly exchange rates of the sample's currencies (units of the currency a US dollar bought, rounded averages), so the
+# box office also reads as one total in US dollars. TMT has no rate for 2026 on purpose: the page says what it left out.
+EXCHANGE_RATE_COLUMNS = ("currency", "year", "rate_to_usd", "source")
+SAMPLE_RATES = {
+    "AMD": {2024: "395", 2025: "390", 2026: "385"},
+    "AZN": {2024: "1.7", 2025: "1.7", 2026: "1.7"},
+    "BYN": {2024: "3.2", 2025: "3.1", 2026: "3.0"},
+    "CNY": {2023: "7.08", 2024: "7.19", 2025: "7.2", 2026: "7.1"},
+    "INR": {2023: "82.6", 2024: "83.7", 2025: "86", 2026: "88"},
+    "IRR": {2022: "300000", 2023: "450000", 2024: "550000", 2025: "800000", 2026: "1000000"},
+    "KGS": {2023: "88", 2024: "87", 2025: "87", 2026: "87"},
+    "KZT": {2022: "460", 2023: "456", 2024: "470", 2025: "510", 2026: "520"},
+    "PKR": {2024: "280", 2025: "282", 2026: "281"},
+    "RUB": {2022: "68", 2023: "85", 2024: "92", 2025: "85", 2026: "80"},
+    "TJS": {2024: "10.9", 2025: "10.5", 2026: "10"},
+    "TMT": {2025: "3.5"},
+    "USD": {year: "1" for year in range(2022, 2027)},
+    "UZS": {2022: "11050", 2023: "11700", 2024: "12650", 2025: "12900", 2026: "12500"},
+}
+
+
+def exchange_rate_rows() -> list[tuple[str, int, str, str]]:
+    source = "sample rates: yearly averages rounded for the sample data"
+    return [(currency, year, rate, source) for currency, rates in sorted(SAMPLE_RATES.items()) for year, rate in sorted(rates.items())]
+
+
 def write_sample(out_dir: Path, screenings: int | None = None, seed: int = DEFAULT_SEED) -> None:
     """Write screenings, attendance, agreements, targets and reference/cities.csv into out_dir.
 
@@ -1658,6 +1684,7 @@ def write_sample(out_dir: Path, screenings: int | None = None, seed: int = DEFAU
     (out_dir / "releases").mkdir(exist_ok=True)
     _write_rows(out_dir / "releases" / "distribution.csv", RELEASE_COLUMNS, releases)
     write_cities(out_dir / "reference" / "cities.csv")
+    _write_rows(out_dir / "exchange_rates.csv", EXCHANGE_RATE_COLUMNS, exchange_rate_rows())
 
 
 def write_month(out_dir: Path, month: dt.date, screenings: int, first_id: int, width: int, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:

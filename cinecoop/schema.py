@@ -192,7 +192,24 @@ RELEASES = ExportFile(
     ),
 )
 
-EXPORT_FILES: tuple[ExportFile, ...] = (SCREENINGS, ATTENDANCE, AGREEMENTS, TARGETS, FILMS, RELEASES)
+# Yearly exchange rates (issue 13, item 6), optional: with them the box office also reads as one total in US dollars,
+# converted at the rate of each amount's year and labelled so; without them, per currency only.
+EXCHANGE_RATES = ExportFile(
+    table="exchange_rates",
+    file="exchange_rates.csv",
+    required=False,
+    unique_together=("currency", "year"),
+    columns=(
+        Column("currency", "currency", required=True),
+        Column("year", "integer", required=True, minimum=1900),
+        # The rate to the US dollar: how many units of the currency one US dollar bought that year (e.g. 92.5 roubles): large for weak currencies,
+        # so four decimal places keep every rate exact enough.
+        Column("rate_to_usd", "decimal", required=True, minimum=0),
+        SOURCE,
+    ),
+)
+
+EXPORT_FILES: tuple[ExportFile, ...] = (SCREENINGS, ATTENDANCE, AGREEMENTS, TARGETS, FILMS, RELEASES, EXCHANGE_RATES)
 # A folder that holds releases needs no screenings, attendance or agreements (an importer's output alone is valid).
 NOT_REQUIRED_WITH_RELEASES = ("screenings", "attendance", "agreements")
 # The prefix of a film_key that stands for a title matching no film (film_key = film_id, else ~ + the title's key).

@@ -47,6 +47,7 @@ REQUIRED_TABLES = (
     "attendance",
     "cities",
     "countries",
+    "exchange_rates",
     "film_identities",
     "film_title_matches",
     "film_title_uses",

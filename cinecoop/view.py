@@ -19,11 +19,12 @@ LANGUAGE_INDEX = {"en": 0, "fa": 1, "ru": 2}
 
 @dataclass(frozen=True)
 class Names:
-    """Names from the reference tables of one load (the same for every reader): countries in three languages and the
-    Persian and Russian names of the programmes. A code or programme that has no name is shown as it was exported."""
+    """What one load tells every reader alike: countries in three languages and the Persian and Russian names of the
+    programmes (a code or programme with no name is shown as exported), and the last day the screenings reach."""
 
     countries: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
     programs: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    through: dt.date | None = None
 
     def country(self, code: object, language: str) -> str:
         names = self.countries.get(str(code)) if code is not None else None
@@ -70,6 +71,14 @@ class View:
     @property
     def right_to_left(self) -> bool:
         return self.language in RIGHT_TO_LEFT
+
+    def previous(self) -> Filters | None:
+        """The filters of the period the changes compare with (Filters.previous, to the data's last day)."""
+        return self.filters.previous(self.names.through)
+
+    def calendar_period(self) -> bool:
+        """Whether the changes compare with the same days a year earlier (a whole year or a year to date)."""
+        return self.filters.calendar_period(self.names.through)
 
     def choice(self, key: str, default: object = None) -> object:
         return dict(self.choices).get(key, default)
@@ -141,6 +150,20 @@ class View:
 
     def year(self, value: object) -> str:
         return formatting.format_year(value, self.language)
+
+    def year_label(self, value: object) -> str:
+        """A year of the reader's calendar as a chart or a choice names it, marked when the data stop inside it:
+        "2026, to 31 Oct" (a partial year never sits unmarked beside whole ones)."""
+        if formatting.is_missing(value):
+            return formatting.MISSING
+        year, through = int(value), self.names.through
+        if (
+            through is not None
+            and formatting.year_of(through, self.calendar) == year
+            and through < formatting.year_span(year, self.calendar)[1]
+        ):
+            return self.t("{year}, to {day}", year=self.year(year), day=formatting.format_day_month(through, self.language, self.calendar))
+        return self.year(year)
 
     def period(self, start: object, end: object) -> str:
         return formatting.format_period(start, end, self.language, self.calendar)

@@ -13,7 +13,7 @@
 --   proposed_date: the day it was proposed (date)
 --   signed_date: the day it was signed (date)
 --   end_date: the day it ends (date)
--- pages: film, analyst
+-- pages: film
 
 WITH film_programs AS (
     SELECT

@@ -21,7 +21,7 @@
 --   last_screening: the last screening day (date)
 --   releases: national releases (count)
 --   first_release: the first release day (date)
--- pages: film, analyst
+-- pages: film
 
 WITH identity AS (
     SELECT *

@@ -13,7 +13,7 @@
 --   share_of_host_gross: gross divided by the known gross of all releases of the market, year and currency in the data (ratio)
 --   admissions: admissions, empty when unknown (people)
 --   source: where the row came from, as exported (text)
--- pages: film, analyst
+-- pages: film
 
 SELECT
     release_id,

@@ -19,7 +19,7 @@
 --   gross: the amount taken, when the row's attendance names one currency (currency units)
 --   currency: the currency of gross; several codes separated by ; when the row was sold in several, and gross is then empty (text)
 --   source: where the row came from, as exported (text)
--- pages: film, analyst
+-- pages: film
 
 WITH film_rows AS (
     SELECT *

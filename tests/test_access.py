@@ -182,7 +182,7 @@ def test_email_verified_given_as_the_text_false_is_not_a_verified_address(dashbo
     assert not at.exception
     open_page(at, "workbench").run()
     assert REFUSAL in [element.value for element in at.error]
-    assert not at.text_area
+    assert not [toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]  # no sandbox
     assert "The sign-in provider has not confirmed this account's address, so the analyst pages stay hidden." in [
         caption.value for caption in at.sidebar.caption
     ]
@@ -209,7 +209,7 @@ def test_switched_on_explicitly_a_server_beyond_loopback_shows_the_analyst_pages
     monkeypatch.setenv("CINECOOP_ANALYST_PAGES", "on")
     at = run_app("workbench")
     assert REFUSAL not in [element.value for element in at.error]
-    assert at.text_area  # the sandbox
+    assert [toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]  # the sandbox
     assert [(record.levelname, record.getMessage()) for record in caplog.records if record.name == "cinecoop.access"] == [
         ("WARNING", "analyst pages: on: CINECOOP_ANALYST_PAGES=on with no [auth]: anyone who reaches the server on 0.0.0.0 may use them")
     ]
@@ -218,7 +218,7 @@ def test_switched_on_explicitly_a_server_beyond_loopback_shows_the_analyst_pages
 def test_on_loopback_without_sign_in_the_analyst_pages_are_shown(dashboard):
     at = run_app("workbench")
     assert REFUSAL not in [element.value for element in at.error]
-    assert at.text_area
+    assert [toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]  # the sandbox
 
 
 def test_a_well_formed_secrets_file_puts_the_analyst_pages_behind_sign_in(dashboard, caplog):

@@ -19,7 +19,7 @@ from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, open_database
 from cinecoop.filters import Filters
 from cinecoop.pagespecs import PAGES
-from cinecoop.view import Names, View
+from cinecoop.view import View
 
 BRIEF_ARTIFACTS = ARTIFACTS / "brief"
 YEAR_2025 = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
@@ -81,7 +81,7 @@ def sample() -> Database:
 
 def view_of(database: Database, filters: Filters, language: str = "en") -> View:
     choices = database.choices
-    return View.of(language, filters, names=Names(choices.country_names, choices.program_names))
+    return View.of(language, filters, names=choices.names())
 
 
 def kpi_row(database: Database, filters: Filters) -> dict:
@@ -160,7 +160,7 @@ def test_director_runs_the_brief_command_and_gets_the_overview_with_cards_charts
     assert "from 2025-01-01 to 2025-12-31; programmes: all" in text
     for value in card_texts(sample, YEAR_2025):
         assert value in text, value
-    assert "Changes (arrows) compare with 2024-01-02 – 2024-12-31" in text
+    assert "Changes (arrows) compare with 2024-01-01 – 2024-12-31, the same days a year earlier" in text
     assert re.search(r"\d+% of the 2025 target of 2,500 \(all programmes\)", text)
     assert "Sample data: these figures come from the bundled sample exports" in text
     assert "screenings from 2022-01-20 to 2026-10-31" in text

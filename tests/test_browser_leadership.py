@@ -94,9 +94,10 @@ def test_director_picks_a_year_sees_new_kpis_and_a_link_that_reopens_them(sample
     open_view(page, sample_server.url)
     before = kpi_values(page)
     assert set(before) == {"Screenings", "Admissions", "Occupancy", "Films", "Agreements signed"}
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="2025", exact=True).click()
+    # A bare link lands on 2025, the latest whole year; the director picks the year under way.
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="2026", exact=True).click()
     # Streamlit writes the link one parameter at a time: wait for both dates.
-    page.wait_for_url(lambda url: "start=2025-01-01" in url and "end=2025-12-31" in url, timeout=60_000)
+    page.wait_for_url(lambda url: "start=2026-01-01" in url and "end=" in url, timeout=60_000)
     page.wait_for_function(
         "(before) => { const v = document.querySelectorAll('[data-testid=\"stMetricValue\"]');"
         " return v.length >= 2 && v[1].innerText.trim() !== before; }",
@@ -109,7 +110,7 @@ def test_director_picks_a_year_sees_new_kpis_and_a_link_that_reopens_them(sample
     assert after["Screenings"] != before["Screenings"]
     # A year has a previous period: each card shows its change.
     assert page.locator('[data-testid="stMetricDelta"]').count() >= 5
-    screenshot(page, "overview_2025")
+    screenshot(page, "overview_2026")
 
     link = page.url
     context = browser.new_context(viewport={"width": 1366, "height": 768})

@@ -29,7 +29,8 @@ def sample_database():
 
 
 def open_workbench(page, server) -> None:
-    page.goto(f"{server.url}/workbench")
+    # All dates: a catalogue query runs with the sidebar's filters, which a bare link sets to the landing year.
+    page.goto(f"{server.url}/workbench?dates=all")
     wait_for_app(page)
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     # A direct link may raise Streamlit's "Page not found" notice before st.navigation resolves the page; it is not this page's.
@@ -159,7 +160,7 @@ def save_as(page, name: str) -> None:
 def test_save_as_query_refuses_a_name_that_exists_or_is_not_a_plain_identifier(analyst_server, page, name):
     open_workbench(page, analyst_server)
     run_in_editor(page, "SELECT 1 AS x")
-    page.get_by_text("Rows: 1 ·", exact=False).wait_for(timeout=60_000)
+    page.locator('[role="tabpanel"]:visible').get_by_text("Rows: 1 ·", exact=False).wait_for(timeout=60_000)
     wait_for_app(page)
     before = sorted(path.name for path in analyst_server.queries.parent.rglob("*.sql"))
     save_as(page, name)

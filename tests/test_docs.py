@@ -49,16 +49,24 @@ def readme_commands() -> dict[str, str]:
     joined = re.sub(r"\\\n\s*", " ", block)
     commands = {}
     for line in joined.splitlines():
-        match = re.match(r"^\.venv/bin/python -m cinecoop (\S+)(.*)$", line.strip())
+        match = re.match(r"^\.venv/bin/python -m cinecoop (\S+(?: [a-z]+(?= --))?)(.*)$", line.strip())
         if match:
             commands[match.group(1)] = match.group(2)
     return commands
 
 
 def parser_commands() -> dict[str, argparse.ArgumentParser]:
+    """Every command of `python -m cinecoop --help`; a command with its own subcommands (import mkrf) by both words."""
     parser = build_parser()
     subparsers = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    return dict(subparsers.choices)
+    commands = {}
+    for name, command in subparsers.choices.items():
+        nested = [action for action in command._actions if isinstance(action, argparse._SubParsersAction)]
+        if nested:
+            commands.update({f"{name} {sub}": parser for sub, parser in nested[0].choices.items()})
+        else:
+            commands[name] = command
+    return commands
 
 
 def test_the_readme_command_line_lists_every_command_and_every_option_of_help():

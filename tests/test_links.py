@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import ROOT
+from conftest import ATTENDANCE_HEADER, ROOT, SCREENINGS_HEADER, open_page
 from streamlit.testing.v1 import AppTest
 
 from cinecoop.filters import from_query_string
@@ -56,3 +56,61 @@ def test_director_opening_a_crafted_link_sees_the_value_as_plain_text(app_env):
     # nothing from the link reaches Markdown
     assert all("example.org" not in markdown.value for markdown in at.markdown)
     assert all("example.org" not in warning.value for warning in at.warning)
+
+
+# -- links and data at the edges of the calendars (issue 16, finding 6) ---------------------------------------
+def sidebar_year_buttons(at) -> list:
+    """The sidebar's period buttons (the years the data reach, then All)."""
+    return [button for button in at.sidebar.button if button.label.isdigit() or button.label in ("All", "همه", "Все")]
+
+
+def test_a_link_with_dates_far_outside_the_data_is_dropped_with_a_note_and_every_page_still_draws(app_env):
+    app_env(ROOT / "data")
+    for page in ("", "screenings", "exchange", "agreements", "regional"):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params["start"] = "1989-12-31"
+        at.query_params["end"] = "2101-01-01"
+        open_page(at, page)
+        at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.warning[0].value.startswith("Some values in the link were ignored"), page
+        shown = "\n".join(text.value for text in at.text)
+        assert "start=1989-12-31 lies outside the dates the data can show" in shown, page
+        assert "end=2101-01-01 lies outside the dates the data can show" in shown, page
+        # The sidebar drew: its date pickers, within the data's years.
+        assert len(at.sidebar.date_input) == 2, page
+        assert all(picker.value is None or picker.value.year < 2100 for picker in at.sidebar.date_input), page
+
+
+SEA_2101 = f"""{SCREENINGS_HEADER}
+S1,2025-03-01,Caspian Film Program,,Film A,RU,drama,IR,Tehran,Charsou,cinema,100,1
+S2,1480/01/01,Caspian Film Program,,Film B,IR,drama,RU,Astrakhan,Oktyabr,cinema,100,1
+"""
+SEA_2101_ATTENDANCE = f"""{ATTENDANCE_HEADER}
+S1,paid,50,,
+S2,paid,70,,
+"""
+
+
+def test_data_dated_1480_in_the_solar_hijri_calendar_keeps_the_year_buttons_and_pickers_working(app_env, make_data):
+    # 1480/01/01 (a Solar Hijri date the contract allows) is 21 March 2101: every year button and the pickers must cope.
+    app_env(make_data(screenings=SEA_2101, attendance=SEA_2101_ATTENDANCE))
+    for language in ("en", "fa"):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params["lang"] = language
+        at.run()
+        assert not at.exception, (language, [e.value for e in at.exception])
+        buttons = sidebar_year_buttons(at)
+        assert buttons, language
+        for index in range(len(buttons)):
+            sidebar_year_buttons(at)[index].click().run()
+            assert not at.exception, (language, index, [e.value for e in at.exception])
+            start, end = (picker.value for picker in at.sidebar.date_input)
+            assert start is None or end is None or start <= end
+        # The 2101 screening is reachable: the year 2101 counts its 70 admissions (the second card).
+        at.sidebar.date_input[0].set_value(dt.date(2101, 1, 1)).run()
+        at.sidebar.date_input[1].set_value(dt.date(2101, 12, 31)).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [picker.value for picker in at.sidebar.date_input] == [dt.date(2101, 1, 1), dt.date(2101, 12, 31)]
+        admissions = at.metric[1].value
+        assert admissions == {"en": "70", "fa": "۷۰"}[language], (language, [(m.label, m.value) for m in at.metric])

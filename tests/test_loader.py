@@ -46,6 +46,7 @@ def test_steward_loads_valid_mini_data_with_nothing_rejected(make_data):
         ("targets.csv", "missing", 0, 0),
         ("films.csv", "missing", 0, 0),
         ("releases.csv", "missing", 0, 0),
+        ("exchange_rates.csv", "missing", 0, 0),
     ]
     row = con.execute("SELECT screening_date, film_countries, seats, sessions, format FROM screenings WHERE screening_id = 'S1'").fetchone()
     assert row == (dt.date(2025, 3, 1), ["RU"], 100, 1, "cinema")

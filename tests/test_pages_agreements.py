@@ -46,7 +46,10 @@ def run(database: Database, name: str, filters: Filters | None = None) -> pd.Dat
 
 
 def new_app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    """The app over all dates of the hand-made data (a link without dates opens on the data's last year)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["dates"] = "all"
+    return at
 
 
 def texts(elements) -> str:

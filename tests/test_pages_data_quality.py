@@ -66,6 +66,7 @@ def test_analyst_opens_data_quality_on_sample_sees_every_file_balanced(app_env):
         "targets.csv",
         "films.csv",
         "releases/distribution.csv",
+        "exchange_rates.csv",
     ]
     assert (table["rows_read"] == table["rows_loaded"] + table["rows_rejected"]).all()
     assert table["read_equals_loaded_plus_rejected"].str.startswith("✓").all()
@@ -140,7 +141,7 @@ def test_analyst_with_a_link_to_an_empty_month_still_sees_the_load_report(app_en
     at = open_page(at, "data_quality")
     at.run()
     assert not at.exception
-    assert len(files_table(at)) == 6
+    assert len(files_table(at)) == 7
 
 
 def test_analyst_reloads_the_data_and_gets_a_fresh_load(app_env, make_data):

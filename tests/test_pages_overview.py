@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ATTENDANCE_HEADER, ROOT, SAMPLE_DIR, SCREENINGS_HEADER
 from streamlit.testing.v1 import AppTest
 
@@ -92,7 +93,7 @@ def assert_cards_equal_cli(at: AppTest, expected: dict[str, object]) -> None:
             assert as_number(metric.value) == value, (name, metric.value, value)
 
 
-def test_director_opens_overview_on_sample_sees_five_kpis_and_the_sample_banner(app_env):
+def test_director_opening_a_bare_link_sees_the_last_whole_year_against_the_year_before_with_targets(app_env):
     app_env(SAMPLE_DIR)
     at = new_app().run()
     assert not at.exception
@@ -100,9 +101,34 @@ def test_director_opens_overview_on_sample_sees_five_kpis_and_the_sample_banner(
     assert any("Sample data" in info.value for info in at.info)
     assert any(caption.value.startswith("Screenings to ") for caption in at.caption)
     assert len(at.get("plotly_chart")) >= 2
-    # Without dates there is no previous period: the description says so instead of a delta.
+    # The sample runs to 31 October 2026: the last whole year is 2025, compared with 2024, and the link says so.
+    assert (at.query_params["start"], at.query_params["end"]) == ("2025-01-01", "2025-12-31")
     for metric in cards(at).values():
-        assert metric.delta == ""
+        assert metric.delta, metric.label
+    assert any("compare with 2024-01-01 – 2024-12-31, the same days a year earlier" in caption.value for caption in at.caption)
+    # The sample's targets for 2025 (all programmes) show their progress without touching a control.
+    assert len(at.get("progress")) >= 4
+
+
+def test_a_persian_reader_lands_on_the_last_whole_solar_hijri_year(app_env):
+    app_env(SAMPLE_DIR)
+    at = new_app()
+    at.query_params["lang"] = "fa"
+    at.run()
+    assert not at.exception
+    # 1404 runs from Nowruz 2025-03-21 to 2026-03-20; the data run to 2026-10-31 (9 Aban 1405), so 1404 is the last whole year.
+    assert (at.query_params["start"], at.query_params["end"]) == ("2025-03-21", "2026-03-20")
+
+
+def test_all_dates_travel_in_the_link_so_a_copied_link_reopens_all_dates(app_env):
+    app_env(SAMPLE_DIR)
+    at = new_app()
+    at.query_params["dates"] = "all"
+    at.run()
+    assert not at.exception
+    assert at.session_state["_filters"].start is None and at.session_state["_filters"].end is None
+    assert at.query_params["dates"] == "all"
+    for metric in cards(at).values():
         assert metric.proto.delta_description == "choose dates"
 
 
@@ -117,10 +143,14 @@ def test_overview_kpis_equal_the_command_line_for_the_same_filters(app_env):
     assert_cards_equal_cli(at, cli_kpis("--program", "Caspian Film Program", "--start", "2025-01-01", "--end", "2025-12-31"))
 
 
-def test_overview_kpis_equal_the_command_line_with_no_filters(app_env):
+def test_overview_kpis_equal_the_command_line_for_the_landing_year_and_for_all_dates(app_env):
     app_env(SAMPLE_DIR)
     at = new_app().run()
-    assert_cards_equal_cli(at, cli_kpis())
+    assert_cards_equal_cli(at, cli_kpis("--start", "2025-01-01", "--end", "2025-12-31"))
+    everything = new_app()
+    everything.query_params["dates"] = "all"
+    everything.run()
+    assert_cards_equal_cli(everything, cli_kpis())
 
 
 def test_deep_link_sets_the_sidebar_filters(app_env):
@@ -229,11 +259,41 @@ def test_definitions_are_the_contracts_words():
     assert items == kpi.DEFINITIONS
 
 
-def test_previous_period_of_a_year_is_the_same_length_ending_the_day_before():
+@pytest.mark.parametrize(
+    ("start", "end", "calendar", "through", "before"),
+    [
+        # Worked by hand. A whole year against the year before.
+        ("2025-01-01", "2025-12-31", "gregorian", "2026-10-31", ("2024-01-01", "2024-12-31")),
+        ("2025-01-01", "2025-12-31", "gregorian", None, ("2024-01-01", "2024-12-31")),
+        # A year to date (to the data's last day) against the same days a year earlier.
+        ("2026-01-01", "2026-10-31", "gregorian", "2026-10-31", ("2025-01-01", "2025-10-31")),
+        # A whole year the data stop inside is the year so far: 2026 on data to 31 October.
+        ("2026-01-01", "2026-12-31", "gregorian", "2026-10-31", ("2025-01-01", "2025-10-31")),
+        # A whole February stays whole: 2024 is a leap year.
+        ("2025-01-01", "2025-02-28", "gregorian", "2025-02-28", ("2024-01-01", "2024-02-29")),
+        # A month that is not the year to date is any other range: the 31 days before (contract section 3).
+        ("2025-01-01", "2025-01-31", "gregorian", "2026-10-31", ("2024-12-01", "2024-12-31")),
+        # Any other range: the 42 days that end the day before start.
+        ("2025-03-10", "2025-04-20", "gregorian", "2026-10-31", ("2025-01-27", "2025-03-09")),
+        # 1404 (2025-03-21 to 2026-03-20) against 1403 (2024-03-20 to 2025-03-20, 30 days in its Esfand).
+        ("2025-03-21", "2026-03-20", "jalali", "2026-10-31", ("2024-03-20", "2025-03-20")),
+        # 1 Farvardin to 9 Aban 1405 (the data's last day) against 1 Farvardin to 9 Aban 1404.
+        ("2026-03-21", "2026-10-31", "jalali", "2026-10-31", ("2025-03-21", "2025-10-31")),
+        # The whole of 1405 on data to 9 Aban 1405: the year so far.
+        ("2026-03-21", "2027-03-20", "jalali", "2026-10-31", ("2025-03-21", "2025-10-31")),
+        # In the Solar Hijri calendar a Gregorian year is "any other range".
+        ("2025-01-01", "2025-12-31", "jalali", "2026-10-31", ("2024-01-02", "2024-12-31")),
+    ],
+)
+def test_previous_period_is_the_same_days_a_year_earlier_for_a_calendar_period(start, end, calendar, through, before):
     import datetime as dt
 
-    previous = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)).previous()
-    assert (previous.start, previous.end) == (dt.date(2024, 1, 2), dt.date(2024, 12, 31))
+    filters = Filters(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end), calendar=calendar)
+    previous = filters.previous(dt.date.fromisoformat(through) if through else None)
+    assert (previous.start.isoformat(), previous.end.isoformat()) == before
+
+
+def test_changes_are_written_as_the_cards_show_them():
     assert kpi.format_change("admissions", 75, 50, "en") == "+25 (+50.0%)"
     assert kpi.format_change("admissions", 150, 50, "en") == "+100 (+200%)"
     assert kpi.format_change("occupancy", 0.5, None, "en") is None

@@ -136,3 +136,68 @@ def test_screenings_deep_link_filters_the_gross_table(app_env, make_data):
     assert at.session_state["_filters"].host_countries == ("RU",)
     gross = next(frame.value for frame in at.dataframe if "currency" in frame.value.columns)
     assert gross[["currency", "gross"]].values.tolist() == [["RUB", 900]]
+
+
+# -- box office in US dollars at yearly rates (issue 13, item 6) ---------------------------------------
+# Worked by hand. R1 (2024) took 920 RUB at 92 a dollar = 10 USD; R2 (2025) 850 RUB at 85 = 10 USD: the same roubles
+# convert at their own year's rate. I1 (2025) took 1,000,000 IRR but the file gives IRR a rate for 2024 only, so it stays
+# out of the dollars and is named. U1 (2025) took 5 USD, which needs no rate. Total 25 USD; 3 of 4 rows with an amount.
+RATES_SCREENINGS = f"""{SCREENINGS_HEADER}
+R1,2024-03-01,Russian Film Days in Iran,,Volga,RU,drama,IR,Tehran,Charsou,cinema,100,1
+R2,2025-03-01,Russian Film Days in Iran,,Volga,RU,drama,IR,Tehran,Charsou,cinema,100,1
+I1,2025-04-01,Caspian Film Program,,Sea Story,IR,animation,RU,Astrakhan,Oktyabr,cinema,100,1
+U1,2025-05-01,Caspian Film Program,,Sea Story,IR,animation,RU,Astrakhan,Oktyabr,cinema,100,1
+"""
+RATES_ATTENDANCE = f"""{ATTENDANCE_HEADER}
+R1,paid,10,920,RUB
+R2,paid,10,850,RUB
+I1,paid,10,1000000,IRR
+U1,paid,10,5,USD
+"""
+RATES = """currency,year,rate_to_usd,source
+RUB,2024,92,hand
+RUB,2025,85,hand
+IRR,2024,500000,hand
+"""
+
+
+def test_usd_total_converts_each_year_at_its_own_rate(make_data):
+    folder = make_data(screenings=RATES_SCREENINGS, attendance=RATES_ATTENDANCE, extra={"exchange_rates.csv": RATES})
+    database = Database(folder, paths.queries_dir() / "views")
+    try:
+        assert database.report.file("exchange_rates").rows_loaded == 3, database.report.problems
+        frame = run(database, "gross_in_usd_by_currency").set_index("currency")
+    finally:
+        database.close()
+    assert frame.loc["RUB", "gross_usd"] == 20
+    assert frame.loc["RUB", "gross"] == 920 + 850
+    assert frame.loc["USD", "gross_usd"] == 5
+    assert pd.isna(frame.loc["IRR", "gross_usd"])
+    assert frame.loc["IRR", "years_without_rate"] == "2025"
+    assert frame["attendance_rows_with_gross"].sum() == 4
+    assert frame["attendance_rows_converted"].sum() == 3
+
+
+def test_usd_section_is_labelled_a_conversion_and_only_shown_with_rates(make_data, app_env):
+    with_rates = make_data(screenings=RATES_SCREENINGS, attendance=RATES_ATTENDANCE, extra={"exchange_rates.csv": RATES})
+    app_env(with_rates)
+    at = new_app(dates="all")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Box office in US dollars, at yearly rates" in [h.value for h in at.subheader]
+    said = " ".join(m.value for m in at.markdown)
+    assert "about 25 US dollars, converted at each year's rate (3 of 4 ticket rows with an amount)" in said
+    assert "No rate for: IRR 2025." in said
+    usd = next(frame.value for frame in at.dataframe if "gross_usd" in frame.value.columns)
+    assert usd.set_index("currency").loc["RUB", "gross_usd"] == 20
+    # The per-currency table is still there, amounts never added across currencies.
+    assert any("currency" in frame.value.columns and "gross_usd" not in frame.value.columns for frame in at.dataframe)
+
+    without = make_data(screenings=RATES_SCREENINGS, attendance=RATES_ATTENDANCE)
+    app_env(without)
+    at = new_app(dates="all")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Box office in US dollars, at yearly rates" not in [h.value for h in at.subheader]
+    assert not any("gross_usd" in frame.value.columns for frame in at.dataframe)
+    assert "US dollars" not in " ".join(m.value for m in at.markdown)

@@ -98,7 +98,9 @@ def test_a_replica_takes_a_newly_published_store_at_its_next_rerun(make_data, re
     assert build(data, replica_env, capsys)[0] == 0
     app_env(data)
     monkeypatch.setenv("CINECOOP_STORE_MODE", "readonly")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["dates"] = "all"  # all dates: the new screening falls after the landing period of the first data
+    at.run()
     assert not at.exception
     assert {metric.label: metric.value for metric in at.metric}["Admissions"] == "130"
     key = source_key(data)

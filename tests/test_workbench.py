@@ -111,7 +111,8 @@ def test_analyst_sees_the_catalogue_and_a_querys_header_sql_and_result(queries):
     assert any(caption.value.startswith("Rows: 1 · time:") for caption in at.caption)
     parameters = frame_with(at, ["parameter", "meaning", "value now"])
     assert parameters["parameter"].tolist() == ["$calendar", "$start_date", "$end_date", "$programs", "$host_countries", "$film_countries"]
-    assert parameters["value now"].tolist() == ['"gregorian"', "null", "null", "[]", "[]", "[]"]
+    # A link without dates opens on the data's year to date (the mini data: 1-2 March 2025, no whole year).
+    assert parameters["value now"].tolist() == ['"gregorian"', '"2025-01-01"', '"2025-03-02"', "[]", "[]", "[]"]
     assert "Download CSV" in [button.proto.label for button in at.get("download_button")]
     assert not at.exception and not at.error
 
@@ -469,7 +470,7 @@ def test_switched_off_workbench_refuses_even_when_called_directly(queries, monke
     at = AppTest.from_function(direct, default_timeout=60).run()
     assert not at.exception
     assert [element.value for element in at.error] == ["The analyst pages are not available to this account or in this deployment."] * 2
-    assert not at.text_area
+    assert not [toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]  # no sandbox
     assert not at.get("plotly_chart")
 
 
@@ -504,7 +505,7 @@ def test_with_sign_in_configured_only_listed_analysts_see_the_analyst_pages(quer
     open_page(at, "workbench").run()
     refusals = [element.value for element in at.error]
     assert ("The analyst pages are not available to this account or in this deployment." in refusals) is not sees_analyst_pages
-    assert bool(at.text_area) is sees_analyst_pages  # the sandbox's editor
+    assert bool([toggle for toggle in at.toggle if toggle.key == "wb_use_filters"]) is sees_analyst_pages  # the sandbox
 
 
 def test_signed_out_visitor_is_offered_sign_in_in_the_sidebar(queries):

@@ -66,6 +66,7 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         figure.add_bar(
             x=[status_label(status, view) for status in statuses],
             y=amounts,
+            ids=list(statuses),
             marker_color=[status_color(status) for status in statuses],
             text=[view.number(amount) for amount in amounts],
             textposition="outside",
@@ -95,6 +96,7 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
         amounts = [int(part.get(value, 0)) for value in order]
         figure.add_bar(
             y=[labels.get(value, theme.text(value)) for value in order],
+            ids=[str(value) for value in order],
             x=amounts,
             orientation="h",
             name=status_label(status, view),
@@ -255,6 +257,7 @@ def timeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         figure.add_scatter(
             x=rows.loc[present, column],
             y=rows.loc[present, "label"],
+            ids=list(rows.loc[present, "agreement_id"]),
             mode="markers",
             marker={"symbol": symbol, "size": 9, "color": MARKER_COLOR, "line": {"color": MARKER_COLOR, "width": 1.5}},
             name=name,

@@ -28,6 +28,7 @@ def direction_year_figure(frame: pd.DataFrame, view: View, measure: str = "admis
             go.Bar(
                 x=theme.year_labels(rows["year"], view),
                 y=rows[measure],
+                ids=[str(int(year)) for year in rows["year"]],
                 name=name,
                 marker={"color": color},
                 text=[view.number(value) for value in rows[measure]],
@@ -68,6 +69,7 @@ def balance_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         go.Bar(
             x=theme.year_labels(frame["year"], view),
             y=frame["admissions_balance"],
+            ids=[str(int(year)) for year in frame["year"]],
             marker={"color": [colors[forward] if theme.finite(value) >= 0 else colors[backward] for value in frame["admissions_balance"]]},
             text=ratios,
             textposition="outside",

@@ -19,6 +19,7 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             go.Bar(
                 y=rows["admissions"],
                 name=name,
+                ids=[pd.Timestamp(month).date().isoformat() for month in rows["month"]],
                 marker={"color": color},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),

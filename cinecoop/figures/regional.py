@@ -27,6 +27,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=labels,
         x=rows["admissions"],
+        ids=list(rows["country"]),
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
@@ -119,6 +120,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     figure.add_bar(
         y=[_country_label(view.country(code), code) for code in rows["host_country"]],
         x=rows["admissions"],
+        ids=list(rows["host_country"]),
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
         text=[view.number(value) for value in rows["admissions"]],

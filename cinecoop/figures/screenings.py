@@ -33,6 +33,7 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
             go.Bar(
                 y=rows[measure],
                 name=name,
+                legendgroup=program,
                 marker={"color": theme.program_color(program)},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),
@@ -63,6 +64,8 @@ def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         go.Scattergeo(
             lat=placed["lat"],
             lon=placed["lon"],
+            # The host country is what a click filters by; the city after | keeps each bubble's id its own.
+            ids=[f"{country}|{city}" for city, country in zip(placed["city"], placed["host_country"], strict=True)],
             text=[theme.text(f"{city} ({country})") for city, country in zip(placed["city"], placed["host_country"], strict=True)],
             customdata=placed[["admissions", "screenings"]],
             marker={
@@ -157,6 +160,7 @@ def ranked_bars(
     names: list[str] | None = None,
     text: list[str] | None = None,
     height: int | None = None,
+    ids: list[str] | None = None,
 ) -> go.Figure:
     """Admissions as horizontal bars, the largest on top: the shape of every "by ..." and "top ..." chart of the page.
 
@@ -166,7 +170,7 @@ def ranked_bars(
     customdata = list(zip(names or labels, *(values for _, values in details), strict=True))
     hover = "<b>%{customdata[0]}</b><br>" + view.t("Admissions") + ": %{x:,} " + view.t("people")
     hover += "".join(f"<br>{label}: %{{customdata[{index}]}}" for index, (label, _) in enumerate(details, start=1))
-    bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata)
+    bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata, ids=ids)
     bar.hovertemplate = hover + "<extra></extra>"
     if text is not None:
         bar.text, bar.textposition = text, "auto"
@@ -193,7 +197,8 @@ def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         (view.t("Screenings"), _counts(ordered["screenings"], view)),
         (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
     ]
-    return ranked_bars(ordered, view, labels, view.t("Admissions by host country"), details, height=max(300, 60 + 28 * len(ordered)))
+    title = view.t("Admissions by host country")
+    return ranked_bars(ordered, view, labels, title, details, height=max(300, 60 + 28 * len(ordered)), ids=list(ordered["host_country"]))
 
 
 def format_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -223,7 +228,8 @@ def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     shown_in = [theme.text(view.countries(value)) for value in ordered["host_countries"]]
     details = [(view.t("Screenings"), _counts(ordered["screenings"], view)), (view.t("Shown in"), shown_in)]
     title = view.t("Top {n} films by admissions", n=view.number(len(ordered)))
-    return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles])
+    keys = list(ordered["film_key"]) if "film_key" in ordered else None
+    return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles], ids=keys)
 
 
 def top_venues_figure(frame: pd.DataFrame, view: View) -> go.Figure:

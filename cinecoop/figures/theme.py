@@ -289,8 +289,8 @@ def date_axis(first: object, last: object, view: View) -> dict[str, object]:
 
 
 def year_labels(years, view: View) -> list[str]:
-    """Year numbers as category labels, in the reader's digits."""
-    return [view.year(year) for year in years]
+    """Year numbers as category labels, in the reader's digits; the year the data stop inside is marked as partial."""
+    return [view.year_label(year) for year in years]
 
 
 def year_title(view: View) -> str:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cinecoop import kpi
-from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Table
+from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import agreements as figures
-from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, days_text
+from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, change_note, days_text
 from cinecoop.view import View
 
 
 def agreement_cards(ctx: Context) -> CardSet:
     """Proposed and signed in the period (with their change), the median days to signature, what is stuck today."""
     view = ctx.view
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     before = view.with_filters(start=previous_filters.start, end=previous_filters.end) if previous_filters else None
 
     def counted(label: str, count: Callable[[View], int], definition: str, metric: str | None = None) -> kpi.Card:
@@ -51,11 +51,7 @@ def agreement_cards(ctx: Context) -> CardSet:
             definition=view.t("Stalled, or open with an end_date before today; the date range does not apply."),
         ),
     ]
-    if previous_filters is not None:
-        period = kpi.period_text(previous_filters, view.language, view.calendar)
-        note = view.t("Changes compare with {period}, the previous period of the same length.", period=period)
-    else:
-        note = view.t("All dates: no date range is set.")
+    note = change_note(view) if previous_filters is not None else view.t("All dates: no date range is set.")
     return CardSet(cards, [note])
 
 
@@ -83,6 +79,7 @@ PAGE = Page(
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    select=Select("facet:agreement_register.status"),
                 ),
                 Chart(
                     "days_to_signature_by_type",
@@ -104,6 +101,7 @@ PAGE = Page(
                 Chart(
                     "agreements_by_partner_country",
                     figures.by_partner_country_figure,
+                    select=Select("open:country"),
                     caption=(
                         "Date range: on proposed_date. An agreement counts once for every country it names, "
                         "so the bars add up to more than the number of agreements."
@@ -134,6 +132,7 @@ PAGE = Page(
                     ),
                     empty="No agreement of the chosen programmes and host countries is stalled or past its end date.",
                     empty_level="success",
+                    select=Select("open:agreement", "agreement_id"),
                 ),
                 Section(
                     title="Timeline",
@@ -147,6 +146,7 @@ PAGE = Page(
                         Chart(
                             "agreement_timeline",
                             figures.timeline_figure,
+                            select=Select("open:agreement"),
                             empty="No agreement was proposed in the date range.",
                         ),
                     ),
@@ -157,6 +157,8 @@ PAGE = Page(
                     AGREEMENT_COLUMNS,
                     empty="No agreement was proposed in the date range for the chosen programmes and host countries.",
                     search="Words from a title, party, country code, programme, status or office",
+                    facets=("status",),
+                    select=Select("open:agreement", "agreement_id"),
                     count_text=(
                         "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row."
                     ),

@@ -9,7 +9,15 @@ from cinecoop.blocks import CardSet, Column, Context, Message
 from cinecoop.view import View
 
 # The contract's headline definitions, footnoted in the brief and listed in every page's glossary.
-HEADLINE_DEFINITIONS = ("screenings", "admissions", "occupancy", "films", "agreements_signed", "previous period")
+HEADLINE_DEFINITIONS = (
+    "screenings",
+    "admissions",
+    "screenings_with_admissions",
+    "occupancy",
+    "films",
+    "agreements_signed",
+    "previous period",
+)
 
 AGREEMENT_COLUMNS = (
     Column("agreement_id", "Id", width="small"),
@@ -51,7 +59,7 @@ def kpi_cards(ctx: Context, with_trend: bool = True) -> CardSet:
     """The five KPIs of kpi_summary, their change against the previous period, a monthly sparkline and the target progress."""
     view = ctx.view
     current = ctx.frame("kpi_summary").iloc[0].to_dict()
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     previous = None
     if previous_filters is not None:
         before = ctx.run("kpi_summary", view.with_filters(**_fields(previous_filters)))
@@ -75,14 +83,9 @@ def programme_kpi_cards(ctx: Context) -> CardSet:
 def card_notes(view: View, with_trend: bool = True) -> list[str]:
     """The sentences under the KPI cards: what the sparklines and changes compare with, and when targets apply."""
     notes = [view.t("Sparklines: by month over the selected dates.")] if with_trend else []
-    previous_filters = view.filters.previous()
+    previous_filters = view.previous()
     if previous_filters is not None:
-        notes.append(
-            view.t(
-                "Changes (arrows) compare with {period}, the previous period of the same length.",
-                period=kpi.period_text(previous_filters, view.language, view.calendar),
-            )
-        )
+        notes.append(change_note(view, arrows=True))
     else:
         notes.append(view.t("Choose a start and an end date to compare with the previous period."))
     notes.append(
@@ -99,6 +102,25 @@ def card_notes(view: View, with_trend: bool = True) -> list[str]:
             )
         )
     return [" ".join(notes)]
+
+
+def change_note(view: View, arrows: bool = False) -> str:
+    """What the changes compare with: the same days a year earlier (a whole year or a year to date), else the period of
+    the same length before."""
+    period = kpi.period_text(view.previous(), view.language, view.calendar)
+    if view.calendar_period():
+        words = (
+            "Changes (arrows) compare with {period}, the same days a year earlier."
+            if arrows
+            else "Changes compare with {period}, the same days a year earlier."
+        )
+    else:
+        words = (
+            "Changes (arrows) compare with {period}, the previous period of the same length."
+            if arrows
+            else "Changes compare with {period}, the previous period of the same length."
+        )
+    return view.t(words, period=period)
 
 
 def _fields(filters) -> dict:

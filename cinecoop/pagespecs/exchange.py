@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cinecoop import kpi
-from cinecoop.blocks import Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Table
+from cinecoop.blocks import Caption, Cards, CardSet, Chart, Choice, Column, Context, Message, Page, Paragraph, Say, Section, Select, Table
 from cinecoop.figures import exchange as figures
 from cinecoop.filters import DEFAULT_FOCUS
 from cinecoop.formatting import year_of, year_span
@@ -254,11 +254,13 @@ PAGE = Page(
                     lambda frame, view: figures.direction_year_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
                     empty="No screenings between {a} and {b} match the filters.",
+                    select=Select("filter:year"),
                 ),
                 Chart(
                     "exchange_balance_by_year",
                     figures.balance_figure,
                     empty="No screenings from {a} in {b} or from {b} in {a} match the filters.",
+                    select=Select("filter:year"),
                 ),
                 Table(
                     "coproductions_by_film",
@@ -271,6 +273,8 @@ PAGE = Page(
                         Column("admissions", "Admissions", "count", "admissions"),
                         Column("host_countries", "Shown in", "codes", width="medium"),
                     ),
+                    caption="Choose a row to open its film.",
+                    select=Select("open:film", "film_key"),
                 ),
                 Chart(
                     "admissions_by_film_country_and_host_country",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cinecoop import kpi
-from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Table
+from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import overview as figures
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
 
@@ -46,6 +46,7 @@ PAGE = Page(
                     "admissions_by_month_and_direction",
                     figures.direction_trend_figure,
                     caption=direction_caption,
+                    select=Select("filter:month"),
                     empty="No screenings between {a} and {b} match the filters.",
                 ),
                 Table(
@@ -58,6 +59,8 @@ PAGE = Page(
                         Column("occupancy", "Occupancy", "progress", "occupancy"),
                         Column("films", "Films", "count", "films"),
                     ),
+                    caption="Choose a row to see that programme alone.",
+                    select=Select("filter:programs", "program"),
                 ),
             ),
         ),
@@ -81,8 +84,9 @@ PAGE = Page(
                         Column("title", "Agreement", width="large"),
                         Column("status", "Status", "term"),
                     ),
-                    caption="Type, programme, countries and lead office are in the CSV download under SQL and data.",
+                    caption="Type, programme, countries and lead office are in the CSV download under SQL and data. Choose a row to open its agreement.",
                     width="half",
+                    select=Select("open:agreement", "agreement_id"),
                 ),
             ),
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cinecoop import kpi
-from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Table
+from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Select, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
     AGREEMENT_COLUMNS,
@@ -20,6 +20,7 @@ PROGRAMME_AGREEMENTS = Table(
     "Agreements of the programme",
     PROGRAMME_AGREEMENT_COLUMNS,
     caption="Date range: on proposed_date. The host-country filter applies: an agreement matches when it names a chosen host.",
+    select=Select("open:agreement", "agreement_id"),
 )
 
 
@@ -84,6 +85,7 @@ CASPIAN = programme_section(
             caption="Date range: on screening_date. With a host-country filter, only the chosen littoral states are listed.",
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
+            select=Select("open:country"),
         ),
         Table(
             "caspian_onboard_events",
@@ -177,6 +179,7 @@ ACADEMY = programme_section(
             key="academy_screenings",
             caption="Date range: on screening_date.",
             empty="No Eurasian Film Academy screening matches the filters.",
+            select=Select("open:country"),
         ),
     ),
     Table(
@@ -185,6 +188,7 @@ ACADEMY = programme_section(
         AGREEMENT_COLUMNS,
         caption="Agreements of type academy, or serving the Eurasian Film Academy. Date range: on proposed_date. "
         "The host-country filter applies.",
+        select=Select("open:agreement", "agreement_id"),
     ),
 )
 

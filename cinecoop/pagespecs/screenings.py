@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Section, Table
+from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Say, Section, Select, Table
 from cinecoop.figures import screenings as figures
 from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
 
@@ -50,6 +50,35 @@ def animation_share(frame: pd.DataFrame, ctx: Context) -> list[Paragraph]:
     ]
 
 
+def has_rates(ctx: Context) -> bool:
+    """Whether the data folder gives yearly exchange rates (the optional exchange_rates.csv)."""
+    return ctx.report.file("exchange_rates").rows_loaded > 0
+
+
+def usd_total(ctx: Context) -> list[Paragraph]:
+    """The box office as one sum in US dollars, said to be a conversion, with what could not be converted."""
+    view = ctx.view
+    outcome = ctx.run("gross_in_usd_by_currency")
+    if not outcome.ok or outcome.frame.empty:
+        return []
+    frame = outcome.frame
+    total = frame["gross_usd"].sum(min_count=1)
+    missing = [
+        f"{currency} {view.list_words(view.year(int(year)) for year in str(years).split(';'))}"
+        for currency, years in zip(frame["currency"], frame["years_without_rate"], strict=True)
+        if isinstance(years, str) and years
+    ]
+    words = view.t(
+        "about {usd} US dollars, converted at each year's rate ({converted} of {rows} ticket rows with an amount).",
+        usd=view.number(total),
+        converted=view.number(frame["attendance_rows_converted"].sum()),
+        rows=view.number(frame["attendance_rows_with_gross"].sum()),
+    )
+    if missing:
+        words += " " + view.t("No rate for: {missing}.", missing=view.list_words(missing))
+    return [Paragraph(words, lead=view.t("The box office in all currencies comes to"))]
+
+
 def with_occupancy_kpi(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """The band frame with the occupancy KPI of the same filters, which the histogram marks with a dashed line."""
     summary = ctx.run("kpi_summary")
@@ -73,9 +102,10 @@ PAGE = Page(
                     "screenings_by_month_and_program",
                     lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
+                    select=Select("filter:programs"),
                 ),
-                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities),
-                Chart("admissions_by_host_country", figures.host_country_figure, width="half"),
+                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities, select=Select("filter:host_countries")),
+                Chart("admissions_by_host_country", figures.host_country_figure, width="half", select=Select("filter:host_countries")),
                 Chart("screenings_by_format", figures.format_figure, width="half"),
                 Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half"),
                 Chart(
@@ -89,7 +119,7 @@ PAGE = Page(
                     definition="occupancy",
                     width="half",
                 ),
-                Chart("admissions_by_film", figures.top_films_figure, width="half"),
+                Chart("admissions_by_film", figures.top_films_figure, width="half", select=Select("open:film")),
                 Chart("admissions_by_venue", figures.top_venues_figure, width="half"),
                 Table(
                     "gross_by_currency",
@@ -103,6 +133,28 @@ PAGE = Page(
                     caption=(
                         "Each currency on its own line: amounts in different currencies are never added together. "
                         "“no gross” counts the admissions of ticket rows exported without an amount."
+                    ),
+                ),
+                Section(
+                    key="usd",
+                    when=has_rates,
+                    blocks=(
+                        Say(usd_total),
+                        Table(
+                            "gross_in_usd_by_currency",
+                            "Box office in US dollars, at yearly rates",
+                            (
+                                Column("currency", "Currency", "term"),
+                                Column("gross", "Gross (in that currency)", "money"),
+                                Column("gross_usd", "In US dollars (at yearly rates)", "money"),
+                                Column("attendance_rows_converted", "Ticket rows converted", "count"),
+                                Column("attendance_rows_with_gross", "Ticket rows with an amount", "count"),
+                            ),
+                            caption=(
+                                "A conversion, not what was taken: each currency's amounts are converted at the rate of their "
+                                "calendar year in exchange_rates.csv; a year without a rate is left out of the dollars."
+                            ),
+                        ),
                     ),
                 ),
             ),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
 from cinecoop import access, kpi, safecsv
 from cinecoop.blocks import Column, Context, Outcome, Page, Shown, collect, parameters_text
 from cinecoop.formatting import display_table
-from cinecoop.ui import brief_button, data, session
+from cinecoop.ui import brief_button, clicks, data, session
 from cinecoop.ui.text import plain
 from cinecoop.view import View
 
@@ -26,20 +28,38 @@ NUMBER_FORMATS = {"count": "localized", "number": "localized", "money": "localiz
 
 
 def render_page(page: Page) -> View:
-    """Draw one page for the reader: title, banners, the brief button, notes from the link, the page's items, the glossary."""
+    """Draw one page for the reader: title, banners, the brief button, notes from the link, the chips of click filters,
+    the page's items, the glossary. A click that asked for another page's film, country or agreement goes there first."""
+    clicks.follow(_detail_pages())
     view = session.reader_view(page)
-    page_top(view, page.title, page)
-    items = collect(page, Context(view, data.source()))
+    ctx = Context(view, data.source())
+    page_top(view, ctx.text(page.heading) if page.heading else view.t(page.title), page)
+    clicks.show_chips(view)
+    items = collect(page, ctx)
     draw(items, view)
     if page.definitions:
         glossary(page, view)
-    session.write_link(view)
+    session.write_link(view, page.subject)
     return view
 
 
+def _detail_pages() -> dict:
+    """The navigation's pages of one film, country or agreement, for st.switch_page."""
+    import pages.agreement_page
+    import pages.country_page
+    import pages.film_page
+
+    return {
+        "film": st.Page(pages.film_page.film),
+        "country": st.Page(pages.country_page.country),
+        "agreement": st.Page(pages.agreement_page.agreement),
+    }
+
+
 def page_top(view: View, title: str, page: Page | None = None) -> None:
-    """What every page starts with: its title, the data banners, the brief button (leadership pages), the link's notes."""
-    st.title(view.t(title))
+    """What every page starts with: its title (in the reader's words), the data banners, the brief button (leadership
+    pages), the link's notes."""
+    st.title(plain(title))
     data.banners(view)
     if page is not None:
         brief_button.render(page, view)
@@ -58,7 +78,7 @@ def analyst_page_top(title: str) -> View | None:
         st.title(view.t(title))
         st.error(view.t("The analyst pages are not available to this account or in this deployment."), icon=":material/lock:")
         return None
-    page_top(view, title)
+    page_top(view, view.t(title))
     return view
 
 
@@ -133,7 +153,19 @@ def _item(item: Shown, view: View) -> None:
     elif kind == "cards":
         _cards(item.cards)
     elif kind == "chart":
-        st.plotly_chart(item.figure, config=PLOTLY_CONFIG, key=f"chart_{item.key}", width="stretch")
+        key = f"chart_{item.key}"
+        if item.select is not None:
+            # A click on a point filters the page or opens its film, country or agreement (cinecoop.ui.clicks).
+            st.plotly_chart(
+                item.figure,
+                config=PLOTLY_CONFIG,
+                key=key,
+                width="stretch",
+                on_select=functools.partial(clicks.on_chart, key, item.select),
+                selection_mode="points",
+            )
+        else:
+            st.plotly_chart(item.figure, config=PLOTLY_CONFIG, key=key, width="stretch")
         sql_view(item.outcome, item.key, view)
     elif kind == "table":
         _table(item, view)
@@ -242,7 +274,16 @@ def _table(item: Shown, view: View) -> None:
     if frame.empty:
         st.info(view.t("No row matches these choices."), icon=MESSAGE_ICONS["info"])
     else:
-        show_table(frame, item.columns, view, show_all_columns=item.show_all_columns)
+        options = {}
+        if item.select is not None and item.select.column in frame.columns:
+            # A row chosen opens its film, country or agreement, or filters the page (cinecoop.ui.clicks).
+            key = f"table_{item.key}"
+            options = {
+                "key": key,
+                "on_select": functools.partial(clicks.on_table, key, item.select, frame[item.select.column].tolist()),
+                "selection_mode": "single-row",
+            }
+        show_table(frame, item.columns, view, show_all_columns=item.show_all_columns, **options)
     sql_view(item.outcome, item.key, view)
 
 

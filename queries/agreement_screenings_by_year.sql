@@ -1,0 +1,37 @@
+-- title: An agreement's programme by year
+-- question: Year by year since it was proposed, how many screenings did the agreement's programme hold in its countries, and how many people came?
+-- grain: one row per year (of the calendar chosen) and host country among the agreement's countries, from its proposed date on; the dashboard filters do not apply
+-- parameters: agreement_key, calendar
+-- columns:
+--   year: the year, Gregorian or Solar Hijri as $calendar says (year)
+--   host_country: ISO code of the country that hosted the screenings (text)
+--   screenings: sessions held (count)
+--   admissions: admissions, empty when none is known (people)
+--   screenings_with_admissions: sessions whose admissions are known (count)
+-- pages: agreement
+
+WITH agreement AS (
+    SELECT *
+    FROM agreements
+    WHERE agreement_id = $agreement_key
+),
+
+matched AS (
+    SELECT facts.*
+    FROM screening_facts AS facts
+    INNER JOIN agreement
+        ON
+            facts.program = agreement.program
+            AND list_contains(agreement.countries, facts.host_country)
+            AND facts.screening_date >= agreement.proposed_date
+)
+
+SELECT
+    CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+    host_country,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+FROM matched
+GROUP BY 1, 2
+ORDER BY 1, 2

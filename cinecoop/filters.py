@@ -101,9 +101,7 @@ class Filters:
         return "; ".join(parts)
 
 
-def _calendar_period_a_year_earlier(
-    start: dt.date, end: dt.date, calendar: str, through: dt.date | None
-) -> tuple[dt.date, dt.date] | None:
+def _calendar_period_a_year_earlier(start: dt.date, end: dt.date, calendar: str, through: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The same days a year earlier for a whole year or a year to date of the calendar (see Filters.previous); None for
     any other range."""
     from cinecoop import jalali

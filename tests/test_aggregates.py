@@ -6,7 +6,8 @@ screening_facts and attendance before). Both run with the same parameters on the
 and on a small hand-made folder of edge cases (unknown admissions, zero and unknown seats, a film under two titles
 whose rows disagree on its countries, co-productions both ways round, dates on both sides of Nowruz and of a month's
 end), for filters the pages use (none, one programme and one year, a range that cuts months in two, host and film
-countries, a selection with no rows), both calendars and two focus pairs; the frames must be equal to the last digit."""
+countries, a selection with no rows), both calendars, two focus pairs and the keys of the detail pages (a country, an
+agreement, a film); the frames must be equal to the last digit."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ FILTERS = {
     "Solar Hijri 1404": Filters(start=dt.date(2025, 3, 21), end=dt.date(2026, 3, 20), calendar="jalali"),
     "other focus pair": Filters(focus=("RU", "KZ"), calendar="jalali"),
     "nothing selected": Filters(programs=("No such programme",)),
+    # The detail pages: one country, one agreement, one film (their own key; the dashboard filters do not apply).
+    "Iran's page": Filters(country_key="IR"),
+    "Kazakhstan's page, Solar Hijri": Filters(country_key="KZ", calendar="jalali"),
+    "an agreement's page": Filters(agreement_key="A002"),
+    "a film's page": Filters(film_key="F001"),
 }
 
 EDGE_SCREENINGS = f"""{SCREENINGS_HEADER},film_id

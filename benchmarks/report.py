@@ -132,6 +132,9 @@ def summarise(name: str, size: dict) -> dict:
         summary[f"page_uncached_{filters_name}"] = leadership[slowest]["uncached"] if slowest else None
         summary[f"page_uncached_cpu_{filters_name}"] = leadership[slowest].get("uncached_cpu") if slowest else None
         summary[f"page_cached_{filters_name}"] = max((page["cached"] for page in leadership.values()), default=None)
+        slowest_cpu = max(leadership, key=lambda page: leadership[page].get("uncached_cpu") or 0) if leadership else None
+        summary[f"slowest_cpu_page_{filters_name}"] = slowest_cpu
+        summary[f"page_cpu_{filters_name}"] = leadership[slowest_cpu].get("uncached_cpu") if slowest_cpu else None
         ours = serve["results"][filters_name]["queries"].get("kpi_summary", {}).get("uncached")
         theirs = size["pandas"][filters_name]["seconds"]
         summary[f"kpi_ours_{filters_name}"] = ours
@@ -189,15 +192,17 @@ def targets(summaries: dict[str, dict]) -> list[tuple[str, str, str, str, str]]:
         if summary is None:
             continue
         for filters_name in FILTER_SETS:
-            measured = summary[f"page_uncached_{filters_name}"]
-            cpu = summary[f"page_uncached_cpu_{filters_name}"]
+            # Judged on CPU time: a page's queries run one after another on one thread (CINECOOP_THREADS=1), so their CPU
+            # time is the time they take on a free core; wall time adds whatever else the machine runs.
+            cpu = summary[f"page_cpu_{filters_name}"]
             lines.append(
                 (
                     name,
-                    f"queries behind any leadership page, uncached, {filters_name} filters",
+                    f"queries behind any leadership page, uncached, {filters_name} filters (CPU time; wall beside it)",
                     f"≤ {_s(target['page_seconds'])}",
-                    f"{_s(measured)} ({summary[f'slowest_page_{filters_name}']}; CPU {_s(cpu)})",
-                    _verdict(measured, target["page_seconds"]),
+                    f"{_s(cpu)} ({summary[f'slowest_cpu_page_{filters_name}']}; wall {_s(summary[f'page_uncached_{filters_name}'])}, "
+                    f"slowest {summary[f'slowest_page_{filters_name}']})",
+                    _verdict(cpu, target["page_seconds"]),
                 )
             )
         lines.append(
@@ -246,15 +251,15 @@ def targets(summaries: dict[str, dict]) -> list[tuple[str, str, str, str, str]]:
     if small in summaries and large in summaries:
         for filters_name in FILTER_SETS:
             ratios = {
-                page: summaries[large][f"pages_{filters_name}"][page]["uncached"] / values["uncached"]
+                page: summaries[large][f"pages_{filters_name}"][page]["uncached_cpu"] / values["uncached_cpu"]
                 for page, values in summaries[small][f"pages_{filters_name}"].items()
-                if page in LEADERSHIP_PAGES and values["uncached"] and page in summaries[large][f"pages_{filters_name}"]
+                if page in LEADERSHIP_PAGES and values.get("uncached_cpu") and page in summaries[large][f"pages_{filters_name}"]
             }
             worst = max(ratios, key=ratios.get) if ratios else None
             lines.append(
                 (
                     f"{small} → {large}",
-                    f"a leadership page's time at {large} against {small} ({filters_name} filters)",
+                    f"a leadership page's time at {large} against {small} ({filters_name} filters, CPU time)",
                     f"≤ {limit:g}×",
                     f"{_x(ratios[worst])} ({worst}; every page: {', '.join(f'{page} {_x(ratio)}' for page, ratio in sorted(ratios.items()))})"
                     if worst
@@ -356,9 +361,9 @@ def explain_misses(summaries: dict[str, dict], results: dict) -> list[str]:
         lines.append(
             "- **Pages.** What a leadership page costs no longer depends on the rows: at "
             f"{smallest['name']} ({_rows(smallest['screening_rows'])} screening rows) its slowest page already takes "
-            f"{_s(smallest['page_uncached_default'])} (CPU {_s(smallest['page_uncached_cpu_default'])}), against "
+            f"{_s(smallest['page_cpu_default'])} of CPU ({smallest['slowest_cpu_page_default']}), against "
             + ", ".join(
-                f"{summary['name']} {_s(summary['page_uncached_default'])}" for summary in summaries.values() if summary is not smallest
+                f"{summary['name']} {_s(summary['page_cpu_default'])}" for summary in summaries.values() if summary is not smallest
             )
             + ". The time is DuckDB planning each query (parsing, binding the macros, optimising: a few milliseconds for "
             "a query with several CTEs, more than it spends reading a few thousand pre-aggregated rows) and the conversion "

@@ -18,7 +18,7 @@ from cinecoop.i18n import t
 from cinecoop.pagespecs import DETAIL, LEADERSHIP
 from cinecoop.ui import session, sidebar, style
 
-st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Cinecoop", page_icon="🎞️", layout="wide", initial_sidebar_state="auto")
 # The reader's language (from the link or the sidebar switch) before any name is drawn, so the navigation speaks it too.
 language = session.language()
 style.style_page(language)

@@ -131,7 +131,8 @@ class Context:
         if callable(text):
             return text(self)
         view = self.view
-        standard = {"a": view.focus[0], "b": view.focus[1], "today": view.date(view.today)}
+        # The focus pair by name ("Iran", "ایران"): codes stay in the link and the downloads.
+        standard = {"a": view.country(view.focus[0]), "b": view.country(view.focus[1]), "today": view.date(view.today)}
         return view.t(text, **{**standard, **values})
 
 
@@ -140,8 +141,11 @@ class Context:
 class Column:
     """One table column: the query column, its heading, how its values read, the definition its heading footnotes.
 
-    kind: text, code (a country code shown with its name), codes (a ;-list of them), term (a word of the contract's lists),
-    program, count, number, percent, money, days, date, year, plain (a number written as it is, e.g. a line), bool."""
+    kind: text, code (a country code shown as its name), codes (a ;-list of them, shown as names), term (a word of the
+    contract's lists, shown by its name), direction ("IR→RU" shown as "Iran → Russia"), program, a kind of measure of
+    formatting.MEASURE_FORMATS (count, number, percent, share: a percent with the decimals a small share needs, money,
+    days, year, plain: a number written as it is, e.g. a line), progress (a percent drawn as a bar where it can be), date,
+    bool."""
 
     name: str
     label: str
@@ -211,6 +215,7 @@ class Chart:
     choice: Choice | None = None
     width: str = "full"  # "half": side by side with the next half in the browser
     select: Select | None = None
+    sources: tuple[str, ...] = ()  # the tables its rows come from: the caption names the sources their selected rows give
 
     @property
     def name(self) -> str:
@@ -235,6 +240,7 @@ class Table:
     show_all_columns: bool = False  # the browser shows every column of the query, not only the declared ones
     width: str = "full"
     select: Select | None = None
+    sources: tuple[str, ...] = ()  # the tables its rows come from: the caption names the sources their selected rows give
 
     @property
     def name(self) -> str:
@@ -572,16 +578,53 @@ def _chart(block: Chart, ctx: Context) -> list[Shown]:
     caption = ctx.text(block.caption)
     if block.definition:
         caption += view.t(kpi.DEFINITIONS[block.definition])
+    caption = " ".join(part for part in (caption, source_text(ctx, block.sources)) if part)
     if caption:
         shown.append(Shown("caption", caption, width=block.width))
     return shown
 
 
+# The query that names where the selected rows come from (the optional `source` column of every table).
+SOURCES_QUERY = "sources_in_scope"
+
+
+def source_text(ctx: Context, tables: tuple[str, ...]) -> str:
+    """ "Source: ticketing export; press line-up." for the rows of these tables that the view selects: each source named by
+    those rows once, the most rows first. Empty when no selected row names one (the column is optional)."""
+    if not tables:
+        return ""
+    outcome = ctx.run(SOURCES_QUERY)
+    if not outcome.ok or outcome.frame.empty:
+        return ""
+    rows = outcome.frame[outcome.frame["table_name"].isin(tables)]
+    # The tables in the order given (where the rows come from first), then by how many rows name the source.
+    rows = rows.assign(order=rows["table_name"].map({table: index for index, table in enumerate(tables)})).sort_values(
+        ["order", "row_count"], ascending=[True, False], kind="stable"
+    )
+    names = list(dict.fromkeys(str(name) for name in rows["source"]))
+    if not names:
+        return ""
+    if len(names) == 1:
+        return ctx.view.t("Source: {sources}.", sources=names[0])
+    return ctx.view.t("Sources: {sources}.", sources=sources_list(names, ctx.view))
+
+
+# Quotation marks around each source of a list: a source's own words may hold commas and semicolons ("register of
+# distribution certificates, Ministry of Culture of Russia; gross: its box-office file").
+QUOTES = {"en": ("“", "”"), "ru": ("«", "»"), "fa": ("«", "»")}
+
+
+def sources_list(names: list[str], view: View) -> str:
+    opening, closing = QUOTES.get(view.language, QUOTES["en"])
+    return ("؛ " if view.language == "fa" else "; ").join(f"{opening}{name}{closing}" for name in names)
+
+
 def _table(block: Table, ctx: Context) -> list[Shown]:
     view = ctx.view
     shown = [Shown("subheading", ctx.text(block.title), width=block.width)]
-    if block.caption:
-        shown.append(Shown("caption", ctx.text(block.caption), width=block.width))
+    caption = " ".join(part for part in (ctx.text(block.caption), source_text(ctx, block.sources)) if part)
+    if caption:
+        shown.append(Shown("caption", caption, width=block.width))
     outcome = _frame_outcome(block, ctx)
     if not outcome.ok:
         error = view.t("This table could not be shown. {error}", error=outcome.error)
@@ -592,7 +635,8 @@ def _table(block: Table, ctx: Context) -> list[Shown]:
         return [*shown, empty]
     everything, total = frame, len(frame)
     if block.search is not None:
-        frame = matching_rows(frame, str(view.choice(f"{block.name}.search", "") or ""))
+        # The reader searches the words they see (country names, statuses in their language) as well as the exported ones.
+        frame = matching_rows(frame, str(view.choice(f"{block.name}.search", "") or ""), named(frame, block.columns, view))
     for column in block.facets:
         picked = view.choice(f"{block.name}.{column}", ())
         if picked:
@@ -618,12 +662,48 @@ def _table(block: Table, ctx: Context) -> list[Shown]:
     return shown
 
 
-def matching_rows(frame: pd.DataFrame, search: str) -> pd.DataFrame:
-    """Rows where every word of the search appears in some cell (case-insensitive); the search never reaches SQL."""
+def named(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd.DataFrame:
+    """A copy of the rows as the reader reads their words: country codes as names, lists of codes as lists of names, words
+    of the contract's lists and programmes in the reader's language, loader messages translated. Numbers and dates stay
+    values (each renderer writes them by their column's kind); the frame itself, and every download, keep the codes."""
+    shown = frame.copy()
+    for column in columns:
+        if column.name not in shown:
+            continue
+        values = shown[column.name]
+        if column.kind == "term":
+            shown[column.name] = [view.term(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "program":
+            shown[column.name] = [view.program(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "code":
+            shown[column.name] = [view.country(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "direction":
+            shown[column.name] = [view.direction(value) if isinstance(value, str) else value for value in values]
+        elif column.kind == "codes":
+            shown[column.name] = [
+                view.countries(_listed(value)) if isinstance(_listed(value), (str, list, tuple)) else value for value in values
+            ]
+        elif column.kind == "message":
+            shown[column.name] = [view.message(value) for value in values]
+    return shown
+
+
+def _listed(value: object) -> object:
+    """A list value as a list (DuckDB gives lists as arrays)."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) > 0:
+        return value.tolist()
+    return value
+
+
+def matching_rows(frame: pd.DataFrame, search: str, shown: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows where every word of the search appears in some cell (case-insensitive), as exported or as `shown` (the words the
+    reader reads); the search never reaches SQL."""
     words = search.casefold().split()
     if not words or frame.empty:
         return frame
     cells = frame.astype("string").fillna("")
+    if shown is not None:
+        cells = pd.concat([cells, shown.astype("string").fillna("").add_prefix("shown ")], axis=1)
     joined = cells.apply(lambda row: " ".join(row).casefold(), axis=1)
     keep = pd.Series(True, index=frame.index)
     for word in words:

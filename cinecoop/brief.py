@@ -32,7 +32,7 @@ from cinecoop import browser, kpi, paths
 from cinecoop.blocks import Column, Context, Page, Shown, Source, collect
 from cinecoop.figures import theme
 from cinecoop.filters import Filters
-from cinecoop.formatting import ARABIC_SCRIPT, MISSING
+from cinecoop.formatting import ARABIC_SCRIPT, MEASURE_FORMATS, MISSING
 from cinecoop.i18n import RIGHT_TO_LEFT
 from cinecoop.view import View
 
@@ -178,22 +178,17 @@ def cell_text(value: object, kind: str, view: View) -> str:
         return view.country(value)
     if kind == "term":
         return view.term(value)
+    if kind == "direction":
+        return view.direction(value)
     if kind == "program":
         return view.program(value)
     if kind == "message":
         return str(view.message(value))
-    if kind in ("count", "number"):
-        return view.number(value)
-    if kind == "money":
-        return view.number(round(float(value)))
-    if kind == "days":
-        return view.number(value, 0 if float(value).is_integer() else 1)
-    if kind in ("percent", "progress"):
-        return view.percent(value)
-    if kind == "plain":
-        return view.digits(int(value))
-    if kind == "year":
-        return view.year(value)
+    if kind == "progress":
+        return view.measure(value, "percent")
+    if kind in MEASURE_FORMATS:
+        # The one format of the column's kind of measure, as the browser's cell, card and chart write it.
+        return view.measure(value, kind)
     if kind == "date":
         return view.date(value)
     return isolated(str(value), view)
@@ -360,7 +355,8 @@ class BriefPDF(FPDF):
         # The value stays on one line: a long number is set smaller rather than broken between its digits.
         value_size = 14.0
         self.use(card.value, value_size, True)
-        while value_size > 8 and self.get_string_width(card.value) > width:
+        # multi_cell keeps a cell margin on each side: the value must fit inside them, or its last digit wraps ("1,179,30" / "0").
+        while value_size > 8 and self.get_string_width(card.value) > width - 2 * self.c_margin - 0.2:
             value_size -= 0.5
             self.use(card.value, value_size, True)
         parts = [
@@ -368,6 +364,7 @@ class BriefPDF(FPDF):
             (card.value, value_size, True, TEXT),
             (card.delta or "", 7.5, True, delta_color),
             (card.delta_description or "", 7, False, MUTED),
+            (card.coverage or "", 6.8, False, MUTED),
             (card.progress_text or "", 6.8, False, MUTED),
         ]
         measured = []
@@ -402,7 +399,7 @@ class BriefPDF(FPDF):
         if right_to_left:
             # A Persian reader starts a table at the right, as the cards above it.
             present.reverse()
-        numeric = ("count", "number", "plain", "percent", "progress", "money", "days", "year")
+        numeric = ("count", "number", "plain", "percent", "share", "progress", "money", "days", "year")
         align = tuple("RIGHT" if column.kind in numeric or right_to_left else "LEFT" for column in present)
         headings = [
             self.view.t(column.label) + (marker(markers[column.definition]) if column.definition in markers else "") for column in present
@@ -559,11 +556,7 @@ def compose(page: Page, title: str, items: list[Shown], view: View, source: Sour
     pdf.paragraph(filters_in_words(view), size=9, after=0.6)
     if page.shows_focus:
         a, b = view.focus
-        pdf.paragraph(
-            view.t("Focus pair: {a} ({a_name}) and {b} ({b_name})", a=a, b=b, a_name=view.country(a), b_name=view.country(b)),
-            size=9,
-            after=0.6,
-        )
+        pdf.paragraph(view.t("Focus pair: {a} and {b}", a=view.country(a), b=view.country(b)), size=9, after=0.6)
     pdf.paragraph(view.t("Data"), size=9, bold=True, after=0.3)
     pdf.paragraph(coverage_text(report, view), size=9, after=2)
     for note in notes:

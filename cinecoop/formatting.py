@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -80,6 +81,138 @@ def format_signed(value: object, language: str, decimals: int = 0) -> str:
     return _marks(f"{float(value):+,.{decimals}f}" if decimals else f"{round(float(value)):+,}", language)
 
 
+# -- one format per kind of measure --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MeasureFormat:
+    """How one kind of number is written wherever it appears: a card, a table cell, a chart's axis, bar label or hover,
+    the PDF brief; in every language (the language gives only the marks, the digits and the percent sign)."""
+
+    style: str  # number, percent, share (a percent with the decimals a small share needs), year (digits only, never grouped) or plain (an identifier such as a line number)
+    decimals: int = 0
+    whole_from: float | None = None  # at or above this size the value is written without decimals (money)
+    trim_whole: bool = False  # a whole value is written without decimals (12 days, but 12.5 days)
+    signed: bool = False
+    prefix: str = ""
+
+
+# The one table every renderer reads (cinecoop.kpi's cards, the browser's and the brief's table cells through the column
+# kinds of cinecoop.blocks.Column, the figures' labels and hovers, the axes through figures.theme.localize).
+MEASURE_FORMATS: dict[str, MeasureFormat] = {
+    # screenings, admissions, films, titles, agreements, rows: whole numbers with thousands grouped
+    "count": MeasureFormat("number"),
+    # a measured quantity of no other kind: two decimals unless whole
+    "number": MeasureFormat("number", 2, trim_whole=True),
+    # occupancy and shares, as ratios (0.472): a percent with one decimal (47.2%)
+    "percent": MeasureFormat("percent", 1),
+    # a film's share of a market, often a fraction of a percent: two significant digits below 1% ("0.0061%"), one decimal
+    # from 1% up (format_share), so a small share never reads 0.0%
+    "share": MeasureFormat("share", 1),
+    # gross and declared values: no decimals from 1,000 up (1,378,034,650,000), cents below (12.50)
+    "money": MeasureFormat("number", 2, whole_from=1000, trim_whole=True),
+    # days to signature: whole when whole, else one decimal (a median of an even count)
+    "days": MeasureFormat("number", 1, trim_whole=True),
+    # one direction against the other (A→B ÷ B→A): two decimals after a times sign
+    "ratio": MeasureFormat("number", 2, prefix="×"),
+    # a change of a count (the balance of admissions), its sign always written
+    "change": MeasureFormat("number", signed=True),
+    "year": MeasureFormat("year"),
+    "plain": MeasureFormat("plain"),
+}
+# The kinds of the measures the contract and the queries name (query columns), so a chart or a card finds the format of
+# its measure by the column it draws.
+MEASURE_KINDS: dict[str, str] = {
+    "share_of_host_gross": "share",
+    "screenings": "count",
+    "admissions": "count",
+    "films": "count",
+    "titles": "count",
+    "agreements": "count",
+    "agreements_signed": "count",
+    "screenings_with_admissions": "count",
+    "screening_rows": "count",
+    "sessions": "count",
+    "seats": "count",
+    "releases": "count",
+    "occupancy": "percent",
+    "admissions_share": "percent",
+    "gross": "money",
+    "value_usd": "money",
+    "median_days": "days",
+    "admissions_ratio": "ratio",
+    "admissions_balance": "change",
+}
+
+
+def measure_kind(measure: str) -> str:
+    """The kind of a measure (a query column or a kind itself); a count when the measure is not listed."""
+    if measure in MEASURE_FORMATS:
+        return measure
+    return MEASURE_KINDS.get(measure, "count")
+
+
+def format_measure(value: object, measure: str, language: str) -> str:
+    """A value of a measure (a query column such as `occupancy`, or a kind such as `money`) written the one way that
+    measure is written everywhere; a dash when it is unknown."""
+    if is_missing(value):
+        return MISSING
+    rule = MEASURE_FORMATS[measure_kind(measure)]
+    language = _language(language)
+    if rule.style == "year":
+        return format_year(value, language)
+    if rule.style == "plain":
+        return digits(int(value), language)
+    if rule.style == "share":
+        return format_share(value, language)
+    number = float(value)
+    decimals = rule.decimals
+    if rule.whole_from is not None and abs(number) >= rule.whole_from:
+        decimals = 0
+    if rule.trim_whole and float(round(number, decimals)).is_integer():
+        decimals = 0
+    if rule.style == "percent":
+        return rule.prefix + format_percent(number, language, decimals, rule.signed)
+    written = format_signed(number, language, decimals) if rule.signed else format_number(number, language, decimals)
+    return rule.prefix + written
+
+
+def step_decimals(step: float) -> int:
+    """The decimals a tick step needs (1 -> 0, 0.5 -> 1, 0.25 -> 2), so axis labels never write more than they mean."""
+    for decimals in range(0, 7):
+        if abs(round(step, decimals) - step) < 1e-9 * max(1.0, abs(step)):
+            return decimals
+    return 6
+
+
+def format_tick(value: float, measure: str, language: str, step: float) -> str:
+    """An axis label: the measure's marks, digits, sign and percent sign, with the decimals the tick step needs (an axis
+    at 10% steps reads 10%, 20%, while the values it measures read 47.2%)."""
+    rule = MEASURE_FORMATS[measure_kind(measure)]
+    language = _language(language)
+    if rule.style in ("percent", "share"):
+        return format_percent(value, language, step_decimals(step * 100), rule.signed)
+    decimals = step_decimals(step)
+    # The zero line of a signed axis is 0, not +0.
+    return format_signed(value, language, decimals) if rule.signed and value != 0 else format_number(value, language, decimals)
+
+
+# -- names in the reader's alphabetical order ------------------------------------------------------------------
+# The Persian alphabet (Unicode orders پ چ ژ گ after the Arabic letters); Arabic forms sort as their Persian letter.
+PERSIAN_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+PERSIAN_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ؤ": "و", "ئ": "ی", "‌": " "})
+PERSIAN_ORDER = {letter: index for index, letter in enumerate(PERSIAN_ALPHABET)}
+
+
+def collation_key(text: object, language: str) -> tuple:
+    """A sort key that puts names in the order the reader's alphabet gives (ё with е in Russian; the Persian alphabet)."""
+    value = str(text).casefold()
+    if language == "ru":
+        return (value.replace("ё", "е"), value)
+    if language == "fa":
+        value = value.translate(PERSIAN_FORMS)
+        return tuple((0, PERSIAN_ORDER[letter]) if letter in PERSIAN_ORDER else (1, ord(letter)) for letter in value)
+    return (value,)
+
+
 def format_percent(value: object, language: str, decimals: int = 1, signed: bool = False) -> str:
     """A ratio (0.453) as a percent ("45.3%", "45,3 %", "۴۵٫۳٪")."""
     if is_missing(value):
@@ -88,6 +221,16 @@ def format_percent(value: object, language: str, decimals: int = 1, signed: bool
     _, _, space, sign = MARKS[language]
     number = f"{float(value) * 100:{'+' if signed else ''},.{decimals}f}"
     return _marks(number, language) + space + sign
+
+
+def format_share(value: object, language: str) -> str:
+    """A share of a whole (a film's share of a market) as a percent with two significant digits below 1%: 0.0061 of a
+    percent is "0.0061%", not "0.0%"; one decimal from 1% up."""
+    if is_missing(value):
+        return MISSING
+    size = abs(float(value)) * 100
+    decimals = 1 if size == 0 or size >= 1 else min(4, 1 - math.floor(math.log10(size)))
+    return format_percent(value, language, decimals)
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -243,22 +386,32 @@ def _printf_decimals(config: dict) -> int | None:
             return int(text.split(".", 1)[1].split("f", 1)[0])
         except ValueError:
             return None
-    return 0 if ("d" in text or text in ("localized", "plain", "accounting", "%,d")) else None
+    # A preset (localized, plain, accounting) names no decimals: the column's values decide (whole numbers or two decimals).
+    return 0 if (text.startswith("%") and "d" in text) else None
 
 
 def display_table(
-    frame: pd.DataFrame, column_config: dict | None, language: str, calendar: str = "gregorian"
+    frame: pd.DataFrame,
+    column_config: dict | None,
+    language: str,
+    calendar: str = "gregorian",
+    kinds: dict[str, str] | None = None,
 ) -> tuple[object, dict | None, list[str] | None]:
     """A table as the reader reads it: numbers and dates written in the language (and calendar) through a pandas Styler,
-    while the grid still sorts by the raw values and downloads keep them; English in the Gregorian calendar is left as it was.
+    each number by the format of its kind (MEASURE_FORMATS: `kinds` maps a column to a kind of blocks.Column), so a cell
+    reads as the same measure reads on a card or a chart; the grid still sorts by the raw values and downloads keep them.
+    A column with no kind (an analyst's ad-hoc result) is written in the language's marks and digits, and left to its own
+    column format in English.
+    A column of kind "bar" keeps the progress bar its configuration draws (and the text that configuration writes).
     In Persian the columns run from right to left.
 
     Returns (what to give st.dataframe, its column configuration, its column order or None)."""
     language = _language(language)
+    kinds = dict(kinds or {})
     order = None
     config = dict(column_config or {})
+    hidden = {column for column, entry in config.items() if entry is None}
     if language == "fa":
-        hidden = {column for column, entry in config.items() if entry is None and column in config}
         shown = [str(column) for column in frame.columns if column not in hidden]
         # A table that fits reads from the right; a wider one scrolls sideways from the left edge, so it keeps its order
         # and opens on the columns that name each row.
@@ -274,28 +427,36 @@ def display_table(
             entry = {"label": entry} if isinstance(entry, str) else dict(entry or {})
             entry["alignment"] = entry.get("alignment") or "right"
             config[column] = entry
-    if frame.empty or (language == "en" and calendar == "gregorian"):
-        return frame, (config if language == "fa" else column_config), order
+    if frame.empty:
+        return frame, config, order
     formatters: dict[str, object] = {}
     for column in frame.columns:
+        if column in hidden:
+            continue
         entry = config.get(column)
-        if entry is None and column in config:
-            continue  # a hidden column
-        kind = _type_of(entry)
+        kind = kinds.get(column)
+        type_name = _type_of(entry)
         series = frame[column]
         numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        if kind in NUMBER_TYPES or (kind is None and numeric):
+        if kind == "bar":
+            continue
+        if kind == "progress":
+            kind = "percent"
+        if kind is None and language == "en":
+            continue  # a column no declaration gives a kind (an analyst's result) keeps its own format in English
+        if kind is None and (type_name in NUMBER_TYPES or numeric):
             fmt = str(((entry or {}).get("type_config") or {}).get("format") or "") if isinstance(entry, dict) else ""
-            if kind == "progress" or fmt == "percent":
-                formatters[column] = lambda value, language=language: format_percent(value, language)
+            if type_name == "progress" or fmt == "percent":
+                kind = "percent"
+            elif pd.api.types.is_integer_dtype(series) or (isinstance(entry, dict) and _printf_decimals(entry) == 0):
+                kind = "count"
             else:
-                decimals = _printf_decimals(entry) if isinstance(entry, dict) else None
-                if decimals is None:
-                    decimals = 0 if pd.api.types.is_integer_dtype(series) else 2
-                formatters[column] = lambda value, language=language, decimals=decimals: format_number(value, language, decimals)
+                kind = "number"
+        if kind in MEASURE_FORMATS:
+            formatters[column] = lambda value, language=language, kind=kind: format_measure(value, kind, language)
             if isinstance(entry, dict):
                 config[column] = _without_format(entry, "number")
-        elif kind == "date" or (kind is None and _holds_dates(series)):
+        elif kind == "date" or (kind is None and type_name in (None, "date") and _holds_dates(series)):
             formatters[column] = lambda value, language=language: format_date(value, language, calendar)
             if isinstance(entry, dict):
                 config[column] = _without_format(entry, "date")

@@ -47,6 +47,99 @@ def t(text: str, language: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+# The words of the contract's lists (and the few words queries write into their rows) as a reader reads them in English:
+# the exports keep the codes (in-progress, on-board, tv), the pages show these names. Persian and Russian names are in the
+# translation files under the code itself. A genre or ticket type not listed reads as exported, with a capital letter.
+TERMS: dict[str, str] = {
+    # agreements.status
+    "proposed": "Proposed",
+    "negotiating": "Negotiating",
+    "signed": "Signed",
+    "in-progress": "In progress",
+    "completed": "Completed",
+    "stalled": "Stalled",
+    "cancelled": "Cancelled",
+    # agreements.agreement_type
+    "memorandum": "Memorandum",
+    "co-production": "Co-production",
+    "distribution": "Distribution",
+    "festival-exchange": "Festival exchange",
+    "working-group": "Working group",
+    "academy": "Academy",
+    "association": "Association",
+    "training": "Training",
+    "other": "Other",
+    # screenings.format
+    "cinema": "Cinema",
+    "festival": "Festival",
+    "open-air": "Open-air",
+    "online": "Online",
+    "on-board": "On board",
+    "tv": "TV",
+    # screenings.genre (stored lower-case; the genres of the exports seen so far)
+    "drama": "Drama",
+    "family": "Family",
+    "animation": "Animation",
+    "comedy": "Comedy",
+    "history": "History",
+    "documentary": "Documentary",
+    "war": "War",
+    "thriller": "Thriller",
+    # attendance.ticket_type (stored lower-case)
+    "paid": "Paid",
+    "invited": "Invited",
+    "student": "Student",
+    # severities of the loader's problems, and the statuses of a file
+    "error": "Error",
+    "warning": "Warning",
+    "info": "Information",
+    "ok": "OK",
+    "warnings": "Warnings",
+    "errors": "Errors",
+    "missing": "Missing",
+    # directions, and words queries write into their rows
+    "outside the pair": "Outside the pair",
+    "no gross": "No gross",
+    "unknown": "Unknown",
+    "stalled and past its end date": "Stalled and past its end date",
+    "past its end date": "Past its end date",
+    # attendance.currency (ISO 4217): the currencies of the cooperation's countries
+    "IRR": "Iranian rial",
+    "RUB": "Russian rouble",
+    "USD": "US dollar",
+    "EUR": "Euro",
+    "CNY": "Chinese yuan",
+    "INR": "Indian rupee",
+    "KZT": "Kazakh tenge",
+    "KGS": "Kyrgyz som",
+    "AZN": "Azerbaijani manat",
+    "UZS": "Uzbek sum",
+    "BYN": "Belarusian rouble",
+    "TMT": "Turkmen manat",
+    "TJS": "Tajik somoni",
+    "PKR": "Pakistani rupee",
+    "AMD": "Armenian dram",
+}
+
+
+def term(value: object, language: str) -> str:
+    """A word of the contract's lists (a status, a format, a genre, a currency...) as the reader reads it: its name in the
+    language, never the code the export writes (in-progress reads "In progress", "در حال اجرا", "выполняется")."""
+    if value is None:
+        return ""
+    code = str(value)
+    english = TERMS.get(code)
+    if english is None:
+        # Not a word of the lists: a lower-case word reads with its capital letter (a genre the list does not know yet).
+        english = code[:1].upper() + code[1:] if code[:1].islower() and code.replace("-", "").replace(" ", "").isalpha() else code
+    if language == "en":
+        return english
+    catalogue = translations(language)
+    translated = catalogue.get(code) or catalogue.get(english) or english
+    # A name stands alone (a legend entry, a cell, a bar's label): it starts with a capital letter, as in English.
+    return translated[:1].upper() + translated[1:]
+
+
 # The loader's words about files and rows (load_problems.message, FileReport.file_error) as templates, so the Data quality
 # page can show them in the reader's language; a message that fits none is shown as the loader wrote it.
 MESSAGE_TEMPLATES = (

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cinecoop import formatting
 from cinecoop.filters import Filters
-from cinecoop.formatting import format_number, format_percent, format_period, format_signed
+from cinecoop.formatting import format_measure, format_number, format_percent, format_period, format_signed
 from cinecoop.i18n import t
 from cinecoop.view import View
 
@@ -66,13 +66,11 @@ def is_missing(value: object) -> bool:
 
 
 def format_value(metric: str, value: object, language: str) -> str:
-    """A card value as a director reads it: counts with thousands separators, occupancy in percent, a dash when empty;
-    in the marks and digits of the language."""
+    """A card value as a director reads it, in the one format of its measure (formatting.MEASURE_FORMATS): counts with
+    thousands grouped, occupancy as a percent with one decimal, a dash when empty; in the marks and digits of the language."""
     if is_missing(value):
         return "—"
-    if metric in RATIO_METRICS:
-        return format_percent(value, language)
-    return format_number(int(value), language)
+    return format_measure(value, metric, language)
 
 
 def change_amount(metric: str, current: object, previous: object) -> float | None:
@@ -128,6 +126,7 @@ class Card:
     progress_text: str | None = None
     metric: str | None = None  # the kpi_summary column, for the cards of the contract's metrics
     sign: int = 0  # the direction of the change (+1, -1, 0), for the brief's colours
+    coverage: str | None = None  # for how many screenings the number is known, when not for all ("known for 80 of 96 screenings")
 
     @property
     def footnote(self) -> str | None:
@@ -188,6 +187,7 @@ def build_cards(
         cards.append(
             Card(
                 metric=metric,
+                coverage=coverage_text(metric, current, language),
                 label=t(label, language=language),
                 value=format_value(metric, value, language),
                 delta=delta,
@@ -201,6 +201,32 @@ def build_cards(
             )
         )
     return cards
+
+
+# The cards whose number is known only for the screenings whose admissions are known.
+COUNTED_METRICS = frozenset({"admissions", "occupancy"})
+
+
+def known_for(known: object, total: object, language: str, admissions: bool = False) -> str | None:
+    """ "known for 80 of 96 screenings" when the admissions of some of the screenings are unknown ("admissions known for
+    ..." where the number shown is another, e.g. occupancy); None when all are known, or when there are no screenings
+    (nothing to know)."""
+    if is_missing(total) or int(total) == 0:
+        return None
+    known = 0 if is_missing(known) else int(known)
+    if known >= int(total):
+        return None
+    values = {"known": format_number(known, language), "total": format_number(int(total), language)}
+    if admissions:
+        return t("admissions known for {known} of {total} screenings", language=language, **values)
+    return t("known for {known} of {total} screenings", language=language, **values)
+
+
+def coverage_text(metric: str, row: dict[str, object], language: str) -> str | None:
+    """The note of an admissions or occupancy card: for how many of the selection's screenings admissions are known."""
+    if metric not in COUNTED_METRICS:
+        return None
+    return known_for(row.get("screenings_with_admissions"), row.get("screenings"), language, admissions=metric != "admissions")
 
 
 def year_change_text(current: int, previous: int, language: str) -> str:

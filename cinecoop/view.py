@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from cinecoop import formatting
 from cinecoop.filters import Filters
-from cinecoop.i18n import RIGHT_TO_LEFT, default_calendar, language_or_default, t, translate_message
+from cinecoop.i18n import RIGHT_TO_LEFT, default_calendar, language_or_default, t, term, translate_message
 
 LANGUAGE_INDEX = {"en": 0, "fa": 1, "ru": 2}
 
@@ -100,11 +100,20 @@ class View:
         return translate_message(text, self.language)
 
     def term(self, value: object) -> str:
-        """A word of the contract's lists (a status, a format, a genre...) in the reader's language."""
-        return "" if value is None else t(str(value), self.language)
+        """A word of the contract's lists (a status, a format, a genre, a currency...) by its name in the reader's language,
+        never the code the export writes ("in-progress" reads "In progress")."""
+        return term(value, self.language)
 
     def country(self, code: object) -> str:
+        """A country code as the country's name in the reader's language (the code itself when the reference list has none)."""
         return self.names.country(code, self.language)
+
+    def by_name(self, codes: Iterable[object]) -> list:
+        """Country codes in the alphabetical order of their names in the reader's language (pickers list names, not codes)."""
+        return sorted(codes, key=lambda code: formatting.collation_key(self.country(code), self.language))
+
+    def sorted_words(self, words: Iterable[str]) -> list[str]:
+        return sorted(words, key=lambda word: formatting.collation_key(word, self.language))
 
     def countries(self, codes: object) -> str:
         """A country list ("IR;RU" or a list of codes) as names joined the language's way."""
@@ -133,11 +142,20 @@ class View:
     def number(self, value: object, decimals: int = 0) -> str:
         return formatting.format_number(value, self.language, decimals)
 
+    def measure(self, value: object, measure: str) -> str:
+        """A value of a measure (a query column such as `occupancy`, or a kind such as `money`) in the one format that
+        measure has on every card, table, chart and brief (formatting.MEASURE_FORMATS)."""
+        return formatting.format_measure(value, measure, self.language)
+
     def signed(self, value: object, decimals: int = 0) -> str:
         return formatting.format_signed(value, self.language, decimals)
 
     def percent(self, value: object, decimals: int = 1, signed: bool = False) -> str:
         return formatting.format_percent(value, self.language, decimals, signed)
+
+    def share(self, value: object) -> str:
+        """A share of a whole, with the decimals a small share needs ("0.0061%")."""
+        return formatting.format_share(value, self.language)
 
     def date(self, value: object) -> str:
         return formatting.format_date(value, self.language, self.calendar)

@@ -12,7 +12,7 @@
 --   gross: the sum of the known gross, empty when none is known (currency units)
 --   releases_with_gross: releases whose gross is known, out of releases (count)
 --   share_of_host_gross: gross divided by the known gross of all releases of the same host country, year and currency in the data, whatever the filters (ratio)
--- pages: exchange, analyst
+-- pages: analyst
 
 WITH released AS (
     SELECT

@@ -35,6 +35,39 @@ A1,Russian Film Days memorandum,memorandum,Russian Film Days in Iran,Iran Cinema
 """
 
 
+# A folder whose screenings nobody counted (unknown is not zero, data contract section 7): screenings in 2024 and 2025 of every programme, an attendance file with its header only.
+# Sessions: N1 2 + N2 1 + N3 1 + N4 1 + N5 1 + N6 3 + N7 2 + N8 1 = 12; on board: N3 and N8, 1 session each.
+UNCOUNTED_SCREENINGS = f"""{SCREENINGS_HEADER}
+N1,2025-04-14,Eurasian Film Academy,,Film A,RU,drama,IR,Tehran,Charsou,festival,300,2
+N2,2025-06-12,SCO Filmmakers Working Group,,Film B,IR,animation,RU,Moscow,Karo,festival,200,1
+N3,2025-08-20,Caspian Film Program,Caspian Film Days 2025,Film C,IR;RU,drama,RU,Caspian Sea (on board),MV Kaspiy,on-board,150,1
+N4,2025-08-21,Caspian Film Program,,Film D,AZ,documentary,AZ,Baku,,open-air,,1
+N5,2025-09-20,Russian Film Days in Iran,,Film A,RU,drama,IR,Isfahan,,online,,1
+N6,2024-05-10,Iranian Film Week in Russia,,Film B,IR,animation,RU,Moscow,Karo,cinema,120,3
+N7,2024-06-11,Russian Film Days in Iran,,Film A,RU,drama,IR,Tehran,Charsou,cinema,100,2
+N8,2024-08-22,Caspian Film Program,Caspian Film Days 2024,Film C,IR;RU,drama,IR,Caspian Sea (on board),MV Kaspiy,on-board,150,1
+"""
+UNCOUNTED_AGREEMENTS = f"""{AGREEMENTS_HEADER}
+A1,Academy sessions,academy,Eurasian Film Academy,Org A;Org B,IR;RU,signed,2024-11-01,2025-01-15,,,
+A2,Caspian film days,memorandum,Caspian Film Program,Org A;Org C,IR;RU;AZ,signed,2024-02-01,2024-03-15,,,
+"""
+UNCOUNTED_FILMS = """film_id,original_title,title_en,countries
+F1,Фильм А,Film A,RU
+F2,Фильм Б,Film B,IR
+"""
+
+
+def uncounted_files() -> dict[str, str]:
+    """The files of a folder whose screenings nobody counted: every programme in 2024 and 2025, attendance.csv with its
+    header only."""
+    return {
+        "screenings.csv": UNCOUNTED_SCREENINGS,
+        "attendance.csv": ATTENDANCE_HEADER + "\n",
+        "agreements.csv": UNCOUNTED_AGREEMENTS,
+        "films.csv": UNCOUNTED_FILMS,
+    }
+
+
 def write_folder(folder: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write export files into folder; None leaves a file out. Text is written as UTF-8 exactly as given."""
     folder.mkdir(parents=True, exist_ok=True)

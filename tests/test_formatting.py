@@ -110,8 +110,82 @@ def test_a_table_is_shown_formatted_while_its_values_stay_raw():
     # The column's own format would override the Styler's text, so it is dropped; the label stays.
     assert shown_config["admissions"] == {"label": "Admissions", "type_config": {"type": "number"}}
     assert order == ["first", "occupancy", "admissions", "program"]  # Persian tables read from the right
-    untouched, same_config, no_order = formatting.display_table(frame, config, "en", "gregorian")
-    assert untouched is frame and same_config is config and no_order is None
+    # English is written by the same rules (a percent with one decimal, money without decimals from 1,000 up), not by the
+    # grid's own number format, so a cell reads as the card and the chart read the same measure.
+    kinds = {"admissions": "count", "occupancy": "percent", "first": "date"}
+    english, english_config, no_order = formatting.display_table(frame, config, "en", "gregorian", kinds)
+    html = english.to_html()
+    assert "12,345" in html and "50.0%" in html and "2025-03-21" in html
+    assert english.data["occupancy"].tolist() == [0.5]
+    assert english_config["admissions"] == {"label": "Admissions", "type_config": {"type": "number"}}
+    assert no_order is None
+    # A table no declaration gives kinds (an analyst's result) keeps its own column format in English.
+    untouched, same_config, _ = formatting.display_table(frame, config, "en", "gregorian")
+    assert untouched is frame and same_config["admissions"] == config["admissions"]
+
+
+@pytest.mark.parametrize(
+    ("value", "measure", "language", "expected"),
+    [
+        # occupancy: a percent with one decimal in every language (the scoreboard's 47.17% read 47.2% like the card)
+        (0.47172, "occupancy", "en", "47.2%"),
+        (0.47172, "occupancy", "ru", f"47,2{NBSP}%"),
+        (0.47172, "occupancy", "fa", "۴۷٫۲٪"),
+        (0.5, "percent", "en", "50.0%"),
+        # money: no decimals from 1,000 up (1,378,034,650,000.00 rials read 1,378,034,650,000), cents below, none when whole
+        (1378034650000.0, "gross", "en", "1,378,034,650,000"),
+        (1378034650000.0, "money", "fa", "۱٬۳۷۸٬۰۳۴٬۶۵۰٬۰۰۰"),
+        (999.5, "money", "en", "999.50"),
+        (1000.4, "money", "ru", f"1{NBSP}000"),
+        (250.0, "value_usd", "en", "250"),
+        # counts: whole, grouped
+        (2232560, "admissions", "en", "2,232,560"),
+        (2232560, "admissions", "ru", f"2{NBSP}232{NBSP}560"),
+        (2232560.0, "screenings", "fa", "۲٬۲۳۲٬۵۶۰"),
+        # days: whole when whole, else one decimal
+        (12.0, "median_days", "en", "12"),
+        (12.5, "days", "ru", "12,5"),
+        # a ratio of one direction to the other, a signed balance, a year, a line number
+        (2.625, "admissions_ratio", "en", "×2.62"),
+        (-1500, "admissions_balance", "fa", "-۱٬۵۰۰"),
+        (1404, "year", "fa", "۱۴۰۴"),
+        (2025, "year", "en", "2025"),
+        (12345, "plain", "ru", "12345"),
+        (None, "occupancy", "fa", "—"),
+        (float("nan"), "money", "en", "—"),
+        (pd.NA, "admissions", "ru", "—"),
+    ],
+)
+def test_each_measure_has_one_format_in_each_language(value, measure, language, expected):
+    assert formatting.format_measure(value, measure, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "measure", "language", "step", "expected"),
+    [
+        (10000, "count", "en", 5000, "10,000"),  # never Plotly's "10k"
+        (10000, "count", "ru", 5000, f"10{NBSP}000"),
+        (150000, "admissions", "fa", 50000, "۱۵۰٬۰۰۰"),
+        (0.3, "percent", "en", 0.1, "30%"),  # an axis at 10% steps needs no decimal
+        (0.25, "percent", "ru", 0.05, f"25{NBSP}%"),
+        (0.025, "percent", "en", 0.025, "2.5%"),
+        (2.5, "days", "fa", 0.5, "۲٫۵"),
+        (-200, "change", "en", 100, "-200"),
+    ],
+)
+def test_an_axis_label_is_written_as_the_text_writes_the_measure(value, measure, language, step, expected):
+    assert formatting.format_tick(value, measure, language, step) == expected
+
+
+def test_names_sort_in_the_order_of_the_readers_alphabet():
+    persian = ["گرجستان", "پاکستان", "ایران", "چین", "روسیه", "ژاپن", "قزاقستان"]
+    # Unicode puts پ چ ژ گ after every Arabic letter; the Persian alphabet does not.
+    assert sorted(persian, key=lambda name: formatting.collation_key(name, "fa")) == [
+        "ایران", "پاکستان", "چین", "روسیه", "ژاپن", "قزاقستان", "گرجستان",
+    ]  # fmt: skip
+    assert sorted(["Ёлка", "Египет", "Жуковка", "Ереван"], key=lambda name: formatting.collation_key(name, "ru")) == [
+        "Египет", "Ёлка", "Ереван", "Жуковка",
+    ]  # fmt: skip
 
 
 def test_a_table_too_wide_for_the_page_keeps_its_column_order_in_persian():

@@ -46,6 +46,7 @@ def vocabulary_keys() -> set[str]:
     words |= {"ok", "warnings", "errors", "missing", "error", "warning", "YYYY-MM-DD", "DD.MM.YYYY", "Solar Hijri YYYY/MM/DD"}
     words |= set(freshness.BANNERS.values())
     words |= {"co-production", "outside the pair", "stalled and past its end date", "past its end date", "no gross", "unknown"}
+    words |= {"no film", "several films", "screenings", "releases"}  # film_titles_unmatched.status and table_name
     return words
 
 

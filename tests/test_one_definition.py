@@ -96,10 +96,8 @@ def browser_view(page: str, **link: str) -> dict[str, list[str]]:
     at = open_page(at, "" if page == "overview" else page)
     at.run()
     assert not at.exception, [element.value for element in at.exception]
-    charts = []
-    for chart in at.main.get("plotly_chart"):
-        title = json.loads(chart.proto.spec)["layout"].get("title", {}).get("text", "")
-        charts.append(normalized(re.sub(r"<[^>]+>", " ", title)))
+    charts = [normalized(title) for title in chart_titles(at.main)]
+    assert len(charts) == len(at.main.get("plotly_chart")) and all(charts), charts
     return {
         "charts": charts,
         "cards": [normalized(metric.label) for metric in at.main.metric],
@@ -122,6 +120,32 @@ def test_the_brief_prints_every_block_the_page_shows(app_env, tmp_path, page, la
         assert letters(label) in printed, label
     for heading in shown["headings"]:
         assert letters(heading) in printed, heading
+
+
+def chart_titles(block) -> list[str]:
+    """Each chart's title as the page shows it: the text written above the chart (the browser takes the title out of the
+    chart, where it would be cut on a phone), else the title inside the chart."""
+    titles: list[str] = []
+    last_text = ""
+    for node in walk(block):
+        if node.type == "markdown":
+            last_text = node.value
+        elif node.type == "plotly_chart":
+            inside = json.loads(node.proto.spec)["layout"].get("title", {}).get("text", "")
+            above = re.fullmatch(r"\*\*(.*)\*\*", last_text, re.S)
+            titles.append(re.sub(r"<[^>]+>", " ", inside) if inside else (above.group(1) if above else ""))
+            last_text = ""
+    return titles
+
+
+def walk(node):
+    """The elements under a block of AppTest's tree, in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for index in sorted(children):
+        yield from walk(children[index])
 
 
 def letters(text: str) -> str:

@@ -82,9 +82,9 @@ def test_analyst_with_bad_screenings_sees_read_loaded_rejected_and_lines(app_env
     screenings = files_table(at).set_index("file").loc["screenings.csv"]
     assert (screenings["rows_read"], screenings["rows_loaded"], screenings["rows_rejected"]) == (4, 2, 2)
     assert screenings["read_equals_loaded_plus_rejected"] == "✓ 4 = 2 + 2"
-    assert screenings["status"] == "errors"
+    assert screenings["status"] == "Errors"  # the loader's status "errors", named
     problems = problems_table(at)
-    rejected = problems[(problems["file"] == "screenings.csv") & (problems["severity"] == "error")]
+    rejected = problems[(problems["file"] == "screenings.csv") & (problems["severity"] == "Error")]
     assert sorted(rejected["line"]) == [4, 5]
     assert "2 rows were rejected" in texts(at.warning)
 
@@ -115,7 +115,7 @@ def test_analyst_without_agreements_file_sees_the_file_and_reason(app_env, make_
     assert not at.exception
     assert "agreements.csv could not be loaded: agreements.csv is missing from the data folder" in texts(at.error).replace("\\", "")
     agreements = files_table(at).set_index("file").loc["agreements.csv"]
-    assert agreements["status"] == "missing"
+    assert agreements["status"] == "Missing"
 
 
 def test_analyst_with_agreements_missing_status_column_sees_the_reason_as_text(app_env, make_data):

@@ -110,7 +110,8 @@ def test_balance_is_a_to_b_minus_b_to_a_and_their_ratio(direction_db):
     assert frame.loc[2024, "admissions_balance"] == 80
     assert pd.isna(frame.loc[2024, "admissions_ratio"])
     figure = figures.balance_figure(frame.reset_index(), View())
-    assert list(figure.data[0].text) == ["no RU→IR", "×2.62"]
+    # Directions by name (this view has no reference names, so the codes stand in for them); the ratio with two decimals.
+    assert list(figure.data[0].text) == ["no RU → IR", "×2.62"]
 
 
 def test_a_different_focus_pair_changes_the_directions(direction_db):
@@ -174,14 +175,15 @@ def test_director_opens_exchange_on_sample_sees_the_answer_and_charts(app_env):
     # The five KPI cards of the selection, then three cards (admissions, screenings, titles) for each of the three ways.
     assert len(at.metric) == 5 + 9
     assert len(year_metrics(at)) == 9
-    assert len(at.get("plotly_chart")) == 3
+    # Each way by year, the balance, the flows, and the distribution's share of the host market (the sample has releases).
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_exchange_with_filters_that_match_nothing_says_so(app_env):
     app_env(SAMPLE_DIR)
     at = new_app(start="2021-04-01", end="2021-04-30").run()
     assert not at.exception
-    assert any("No screenings between IR and RU match the filters" in info.value for info in at.info)
+    assert any("No screenings between Iran and Russia match the filters" in info.value for info in at.info)
     assert not at.get("plotly_chart")
 
 

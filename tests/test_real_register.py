@@ -4,8 +4,11 @@ box office) equal a computation written here over the imported CSV files, not th
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,9 +16,11 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLE_DIR
+from conftest import ROOT, SAMPLE_DIR, open_page
+from streamlit.testing.v1 import AppTest
 
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database
@@ -24,8 +29,9 @@ from cinecoop.filters import Filters
 FIXTURES = ROOT / "tests" / "fixtures" / "mkrf"
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cinecoop", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "cinecoop", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +64,10 @@ def test_the_sample_with_the_register_beside_it_validates(folder):
     assert all(entry["rows_read"] == entry["rows_loaded"] + entry["rows_rejected"] for entry in report["files"] + report["tables"])
 
 
-def test_iranian_films_in_russian_distribution_by_year_equal_a_computation_over_the_files(folder):
+def iranian_films_in_russia(folder: Path) -> tuple[dict[tuple[int, str | None], list], dict[tuple[str, str], Decimal]]:
+    """Worked out here over the CSV files, not by the query: for each year and currency of Iranian films (not
+    co-productions with Russia) released in Russia, [releases, films, known gross, releases with gross]; and the whole
+    Russian market's known gross by year and currency."""
     releases = [row for path in sorted((folder / "releases").glob("*.csv")) for row in rows_of(path)]
     market: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for row in releases:
@@ -76,6 +85,11 @@ def test_iranian_films_in_russian_distribution_by_year_equal_a_computation_over_
         if row["gross"]:
             entry[2] += Decimal(row["gross"])
             entry[3] += 1
+    return expected, market
+
+
+def test_iranian_films_in_russian_distribution_by_year_equal_a_computation_over_the_files(folder):
+    expected, market = iranian_films_in_russia(folder)
     # The register holds Iranian films: Коммивояжер (2017), Мухаммад (2016 and 2017), Такси (2015), ...
     assert {year for year, _ in expected} >= {2015, 2016, 2017}
 
@@ -111,3 +125,72 @@ def test_the_salesman_of_the_register_has_a_film_page(folder):
     releases = database.run(load_catalogue()["releases_by_film"], Filters(film_key=key)).frame
     assert releases["release_id"].tolist() == ["121000417"]
     assert float(releases["gross"].iloc[0]) == 2_428_366.0
+
+
+# -- the Exchange balance page and its brief ------------------------------------------------------------------
+def test_the_exchange_page_shows_iranian_films_in_russian_distribution_as_computed_over_the_files(folder, app_env):
+    expected, market = iranian_films_in_russia(folder)
+    app_env(folder)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["dates"] = "all"
+    open_page(at, "exchange")
+    at.run()
+    assert not at.exception, [element.value for element in at.exception]
+    by_year = next(frame.value for frame in at.dataframe if "releases_with_gross" in frame.value.columns)
+    # The page writes names, not codes: Iran → Russia, in the Russian market.
+    shown = by_year[by_year["direction"] == "Iran → Russia"]
+    assert set(shown["host_country"]) == {"Russia"}
+    got = {
+        (int(row.year), None if pd.isna(row.currency) else row.currency): (
+            int(row.releases),
+            int(row.films),
+            None if pd.isna(row.gross) else float(row.gross),
+            int(row.releases_with_gross),
+        )
+        for row in shown.itertuples()
+    }
+    assert got.keys() == expected.keys()
+    for key, (releases_count, films, gross, with_gross) in expected.items():
+        # The page shows box office in whole roubles.
+        assert got[key] == (releases_count, len(films), float(round(gross)) if with_gross else None, with_gross), key
+    # The chart's bars are each year's share of the Russian market's box office, unrounded.
+    chart = next(json.loads(chart.proto.spec) for chart in at.get("plotly_chart") if chart.key == "chart_distribution_share")
+    trace = next(trace for trace in chart["data"] if trace.get("type") == "bar" and trace["name"] == "Iran → Russia")
+    shares = dict(zip(trace["x"], plotly_values(trace["y"]), strict=True))
+    assert shares.keys() == {str(year) for (year, currency), entry in expected.items() if currency and entry[3]}
+    for (year, currency), entry in expected.items():
+        if currency and entry[3]:
+            assert shares[str(year)] == pytest.approx(float(entry[2] / market[(str(year), currency)])), year
+
+
+def test_the_exchange_brief_prints_the_same_distribution(folder, tmp_path):
+    expected, market = iranian_films_in_russia(folder)
+    out = tmp_path / "exchange.pdf"
+    # No chart pictures (the charts are named instead): the tables are what is compared here.
+    brief = cli("brief", "--page", "exchange", "--data", str(folder), "--out", str(out), env={"CHROMIUM_PATH": "/nonexistent/chromium"})
+    assert brief.returncode == 0, brief.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    rows = [" ".join(line.split()) for line in text.splitlines() if "Iran → Russia Russia" in " ".join(line.split())]
+    printed = {}
+    for row in rows:
+        # year, direction, market, titles, releases, currency, box office, releases with box office, share
+        match = re.fullmatch(r"(\d{4}) Iran → Russia Russia (\d+) (\d+) (RUB|—) ([\d,]+|—) (\d+) ([\d.]+%|—)", row)
+        if match:
+            year, titles, releases_count, currency, gross, with_gross, share = match.groups()
+            printed[(int(year), None if currency == "—" else currency)] = (titles, releases_count, gross, with_gross, share)
+    assert printed.keys() == expected.keys()
+    for (year, currency), (releases_count, films, gross, with_gross) in expected.items():
+        titles, releases_printed, gross_printed, with_gross_printed, share = printed[(year, currency)]
+        assert (int(titles), int(releases_printed), int(with_gross_printed)) == (len(films), releases_count, with_gross)
+        assert gross_printed == (f"{round(gross):,}" if with_gross else "—")
+        if with_gross:
+            # The share as printed, to the decimals it is printed with, is the share worked out here.
+            decimals = len(share.rstrip("%").split(".")[1])
+            assert float(share.rstrip("%")) == pytest.approx(float(gross / market[(str(year), currency)]) * 100, abs=0.51 * 10**-decimals)
+
+
+def plotly_values(values: object) -> list:
+    """A Plotly JSON array as numbers: plain lists as they are, typed arrays ({"dtype", "bdata"}) decoded as plotly.js does."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    return list(values or [])

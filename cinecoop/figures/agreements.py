@@ -33,14 +33,19 @@ def bar_chart_height(categories: int) -> int:
     return max(260, 130 + ROW_HEIGHT * categories)
 
 
+# A timeline row is named by its id and the start of its title (the hover gives the whole title): short enough that the
+# bars keep their room on a 390-pixel phone.
+TIMELINE_TITLE_CHARACTERS = 26
+
+
 def shorten(text: object, limit: int = 44) -> str:
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def days_text(value: float, view: View) -> str:
-    """A number of days: whole when it is whole, else with one decimal."""
-    return view.number(value, 0 if float(value).is_integer() else 1)
+    """A number of days: whole when it is whole, else with one decimal (formatting.MEASURE_FORMATS["days"])."""
+    return view.measure(value, "days")
 
 
 def status_label(status: object, view: View) -> str:
@@ -68,10 +73,10 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             y=amounts,
             ids=list(statuses),
             marker_color=[status_color(status) for status in statuses],
-            text=[view.number(amount) for amount in amounts],
+            text=[view.measure(amount, "agreements") for amount in amounts],
             textposition="outside",
             cliponaxis=False,
-            customdata=[[view.t("not given") if value is None or pd.isna(value) else view.number(value)] for value in worth],
+            customdata=[[view.t("not given") if value is None or pd.isna(value) else view.measure(value, "value_usd")] for value in worth],
             hovertemplate=view.t("Status: %{x}<br>Agreements: %{y:,}<br>Declared value: %{customdata[0]} USD") + "<extra></extra>",
             showlegend=False,
             row=1,
@@ -86,7 +91,7 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     return figure
 
 
-def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, axis_title: str, view: View) -> go.Figure:
+def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str], title: str, view: View) -> go.Figure:
     """Horizontal bars per category, stacked by status in pipeline order, largest total on top."""
     totals = frame.groupby(category)["agreements"].sum().sort_values(ascending=True)
     order = list(totals.index)
@@ -104,28 +109,25 @@ def _stacked_by_status(frame: pd.DataFrame, category: str, labels: dict[str, str
             customdata=[[status_label(status, view), int(totals[value])] for value in order],
             hovertemplate="%{y}<br>" + view.t("Status: %{customdata[0]}<br>Agreements: %{x:,} of %{customdata[1]:,}") + "<extra></extra>",
         )
-    theme.style(figure, title, view.t("Agreements (count)"), axis_title)
-    # A legend beside the bars: above them it would wrap into the title on a half-width chart.
-    figure.update_layout(
-        barmode="stack",
-        height=bar_chart_height(len(order)),
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "traceorder": "normal"},
-    )
+    # No axis title over the categories: the chart's title names them, and on a phone the room goes to the bars.
+    theme.style(figure, title, view.t("Agreements (count)"), None)
+    # The statuses in a row above the bars (the title sits above the legend, pinned to the top): beside the bars, a
+    # column of seven statuses took a third of a phone's width.
+    figure.update_layout(barmode="stack", height=bar_chart_height(len(order)) + 40, legend={"traceorder": "normal"})
+    theme.top_legend(figure, rows=2)
     figure.update_yaxes(categoryorder="array", categoryarray=[labels.get(value, theme.text(value)) for value in order])
     return figure
 
 
 def by_type_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     labels = {value: theme.text(view.term(value)) for value in frame["agreement_type"].unique()}
-    return _stacked_by_status(
-        frame, "agreement_type", labels, view.t("Agreements by type and status today"), view.t("Agreement type"), view
-    )
+    return _stacked_by_status(frame, "agreement_type", labels, view.t("Agreements by type and status today"), view)
 
 
 def by_partner_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
-    """Countries named in the agreements, by their names in the reader's language (code appended)."""
-    labels = {code: theme.text(f"{view.country(code)} ({code})") for code in frame["country"].unique()}
-    return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view.t("Country"), view)
+    """Countries named in the agreements, by their names in the reader's language."""
+    labels = {code: theme.text(view.country(code)) for code in frame["country"].unique()}
+    return _stacked_by_status(frame, "country", labels, view.t("Agreements by partner country and status"), view)
 
 
 def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
@@ -144,10 +146,16 @@ def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         insidetextanchor="start",
         textangle=0,
         textfont={"color": "white"},
-        customdata=types[["agreements_signed", "shortest_days", "longest_days"]].to_numpy(),
+        # Days written as the bar labels write them (whole when whole): Plotly's own .1f would add a decimal to a whole median.
+        customdata=[
+            [days_text(median, view), view.measure(signed, "agreements"), days_text(shortest, view), days_text(longest, view)]
+            for median, signed, shortest, longest in zip(
+                types["median_days"], types["agreements_signed"], types["shortest_days"], types["longest_days"], strict=True
+            )
+        ],
         hovertemplate="%{y}<br>"
         + view.t(
-            "Median: %{x:,.1f} days<br>Signed: %{customdata[0]:,}<br>Shortest: %{customdata[1]:,} days<br>Longest: %{customdata[2]:,} days"
+            "Median: %{customdata[0]} days<br>Signed: %{customdata[1]}<br>Shortest: %{customdata[2]} days<br>Longest: %{customdata[3]} days"
         )
         + "<extra></extra>",
         showlegend=False,
@@ -162,9 +170,9 @@ def days_to_signature_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.number(count)),
+            text=view.t("all types: {days} days ({count} signed)", days=days_text(median, view), count=view.measure(count, "agreements")),
         )
-    theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), view.t("Agreement type"))
+    theme.style(figure, view.t("Median days to signature, by type"), view.t("Days (median)"), None)
     figure.update_layout(height=bar_chart_height(len(types)) + 20, margin={"t": 80, "r": 40})
     longest = float(types["median_days"].max()) if not types.empty else 1.0
     figure.update_xaxes(range=[0, longest * 1.15])
@@ -178,7 +186,8 @@ def timeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     for column in ("proposed_date", "signed_date", "end_date"):
         rows[column] = pd.to_datetime(rows[column])
     rows["label"] = [
-        theme.text(f"{agreement} · {shorten(title)}") for agreement, title in zip(rows["agreement_id"], rows["title"], strict=True)
+        theme.text(f"{agreement} · {shorten(title, TIMELINE_TITLE_CHARACTERS)}")
+        for agreement, title in zip(rows["agreement_id"], rows["title"], strict=True)
     ]
     figure = go.Figure()
 

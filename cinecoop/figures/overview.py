@@ -23,7 +23,9 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
                 marker={"color": color},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),
-                customdata=list(zip(rows["screenings"], theme.month_labels(rows["month"], view), strict=True)),
+                customdata=list(
+                    zip(rows["screenings"], theme.month_labels(rows["month"], view), theme.known_lines(rows, view), strict=True)
+                ),
                 hovertemplate=(
                     f"<b>{name}</b><br>%{{customdata[1]}}<br>"
                     + view.t("Admissions")
@@ -31,13 +33,34 @@ def direction_trend_figure(frame: pd.DataFrame, view: View) -> go.Figure:
                     + view.t("people")
                     + "<br>"
                     + view.t("Screenings")
-                    + ": %{customdata[0]:,}<extra></extra>"
+                    + ": %{customdata[0]:,}%{customdata[2]}<extra></extra>"
                 ),
+            )
+        )
+    unknown = frame[frame["admissions"].isna()]
+    if not unknown.empty:
+        # A month's direction nobody counted has no bar: "no data" on top of the month's stack says so.
+        tops = frame.groupby("month")["admissions"].sum()
+        months = sorted(unknown["month"].unique())
+        hovers = []
+        for month in months:
+            rows = unknown[unknown["month"] == month]
+            lines = [theme.no_data_hover(view.direction(row.direction), row.screenings, view) for row in rows.itertuples()]
+            hovers.append(f"<b>{theme.text(view.month(month))}</b><br>" + "<br>".join(lines))
+        figure.add_trace(
+            theme.no_data_marks(
+                view,
+                [theme.month_middle(month, view.calendar) for month in months],
+                [tops.get(month, 0) for month in months],
+                hovers,
+                ids=[pd.Timestamp(month).date().isoformat() for month in months],
             )
         )
     theme.style(
         figure,
-        view.t("Admissions by month between {a} and {b}, each way and co-productions", a=country_a, b=country_b),
+        view.t(
+            "Admissions by month between {a} and {b}, each way and co-productions", a=view.country(country_a), b=view.country(country_b)
+        ),
         view.t("Month"),
         theme.people_axis(view),
     )
@@ -57,7 +80,7 @@ def pipeline_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             y=labels,
             orientation="h",
             marker={"color": [theme.STATUS_COLORS.get(status, theme.program_color(str(status))) for status in ordered["status"]]},
-            text=[view.number(value) for value in ordered["agreements"]],
+            text=[view.measure(value, "agreements") for value in ordered["agreements"]],
             textposition="auto",
             hovertemplate="%{y}: %{x:,} " + view.t("agreements") + "<extra></extra>",
         )

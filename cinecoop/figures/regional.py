@@ -15,12 +15,13 @@ NOT_COVERED_COLOR = "#BBBBBB"
 
 
 def _country_label(name: object, code: object) -> str:
-    return theme.text(f"{name or code} ({code})")
+    """A country on an axis by its name in the reader's language (the code only where the reference list has no name)."""
+    return theme.text(name or code)
 
 
 def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions per littoral state; a state with no screening keeps its row, grey and marked as not covered."""
-    rows = frame.sort_values(["covered", "admissions"], ascending=[True, True])
+    rows = frame.sort_values(["covered", "admissions"], ascending=[True, True], na_position="first")
     labels = [_country_label(view.country(code), code) for code in rows["country"]]
     covered = rows["covered"].astype(bool).to_numpy()
     figure = go.Figure()
@@ -31,14 +32,21 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         orientation="h",
         marker_color=[theme.program_color(CASPIAN) if is_covered else NOT_COVERED_COLOR for is_covered in covered],
         text=[
-            view.number(a) if is_covered else view.t("not covered yet") for a, is_covered in zip(rows["admissions"], covered, strict=True)
+            view.measure(a, "admissions") if is_covered else view.t("not covered yet")
+            for a, is_covered in zip(rows["admissions"], covered, strict=True)
         ],
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), int(o), view.date(first), view.date(last)]
-            for s, f, o, first, last in zip(
-                rows["screenings"], rows["films"], rows["on_board_screenings"], rows["first_screening"], rows["last_screening"], strict=True
+            [int(s), int(f), int(o), view.date(first), view.date(last), known]
+            for s, f, o, first, last, known in zip(
+                rows["screenings"],
+                rows["films"],
+                rows["on_board_screenings"],
+                rows["first_screening"],
+                rows["last_screening"],
+                theme.known_lines(rows, view),
+                strict=True,
             )
         ],
         hovertemplate="%{y}<br>"
@@ -46,16 +54,33 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>"
             "On board: %{customdata[2]:,} screenings<br>First: %{customdata[3]}<br>Last: %{customdata[4]}"
         )
-        + "<extra></extra>",
+        + "%{customdata[5]}<extra></extra>",
         showlegend=False,
     )
-    theme.style(
-        figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), view.t("Littoral state")
-    )
+    _no_data(figure, rows, labels, view, covered)
+    theme.style(figure, view.t("Caspian Film Program: admissions in each littoral state"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.2])
     figure.update_layout(height=140 + 38 * len(rows))
     return figure
+
+
+def _no_data(figure: go.Figure, rows: pd.DataFrame, labels: list[str], view: View, shown=None) -> None:
+    """ "no data" at the foot of the bar of a country whose screenings nobody counted (when `shown` allows: a littoral state
+    not covered says so already)."""
+    unknown = [
+        index
+        for index, value in enumerate(rows["admissions"])
+        if pd.isna(value) and (shown is None or shown[index]) and rows["screenings"].iloc[index]
+    ]
+    if unknown:
+        hovers = [theme.no_data_hover(labels[index], rows["screenings"].iloc[index], view) for index in unknown]
+        # The country code, as its bar carries it: a click on the mark opens the country's page as the bar would.
+        codes = rows["country"] if "country" in rows else rows["host_country"]
+        ids = [str(codes.iloc[index]) for index in unknown]
+        figure.add_trace(
+            theme.no_data_marks(view, [0] * len(unknown), [labels[index] for index in unknown], hovers, horizontal=True, ids=ids)
+        )
 
 
 def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "hosted_screenings") -> go.Figure:
@@ -91,7 +116,7 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             y=labels,
             colorscale=[[0.0, "#F4F4F4"], [1.0, theme.program_color(SCO)]],
             zmin=0,
-            text=[[view.number(value) if value else "—" for value in row] for row in values],
+            text=[[view.measure(value, "screenings") if value else "—" for value in row] for row in values],
             texttemplate="%{text}",
             customdata=other_table.to_numpy(),
             hovertemplate="%{y} · %{x}<br>"
@@ -107,7 +132,8 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
             showscale=False,
         )
     )
-    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), view.t("SCO member state"))
+    # No title beside the member states: the chart's title names them, and on a phone the room goes to the cells.
+    theme.style(figure, title, view.t("{year} · cells: {what}", year=theme.year_title(view), what=legend_text), None)
     figure.update_xaxes(type="category", side="bottom")
     figure.update_layout(height=140 + 30 * len(countries))
     return figure
@@ -115,29 +141,38 @@ def sco_participation_figure(frame: pd.DataFrame, view: View, measure: str = "ho
 
 def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions of the Eurasian Film Academy's screenings in each host country."""
-    rows = frame.sort_values("admissions", ascending=True)
+    rows = frame.sort_values("admissions", ascending=True, na_position="first")
+    labels = [_country_label(view.country(code), code) for code in rows["host_country"]]
     figure = go.Figure()
     figure.add_bar(
-        y=[_country_label(view.country(code), code) for code in rows["host_country"]],
+        y=labels,
         x=rows["admissions"],
         ids=list(rows["host_country"]),
         orientation="h",
         marker_color=theme.program_color(ACADEMY),
-        text=[view.number(value) for value in rows["admissions"]],
+        text=[view.measure(value, "admissions") for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
         customdata=[
-            [int(s), int(f), view.date(first), view.date(last)]
-            for s, f, first, last in zip(rows["screenings"], rows["films"], rows["first_screening"], rows["last_screening"], strict=True)
+            [int(s), int(f), view.date(first), view.date(last), known]
+            for s, f, first, last, known in zip(
+                rows["screenings"],
+                rows["films"],
+                rows["first_screening"],
+                rows["last_screening"],
+                theme.known_lines(rows, view),
+                strict=True,
+            )
         ],
         hovertemplate="%{y}<br>"
         + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>First: %{customdata[2]}<br>Last: %{customdata[3]}"
         )
-        + "<extra></extra>",
+        + "%{customdata[4]}<extra></extra>",
         showlegend=False,
     )
-    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), view.t("Host country"))
+    _no_data(figure, rows, labels, view)
+    theme.style(figure, view.t("Academy admissions by host country"), theme.people_axis(view), None)
     top = theme.finite(rows["admissions"].max())
     figure.update_xaxes(range=[0, max(top, 1) * 1.25])
     figure.update_layout(height=140 + 32 * len(rows))

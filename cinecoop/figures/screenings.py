@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 from cinecoop.figures import theme
 from cinecoop.view import View
 
-LABEL_CHARACTERS = 42
+# Long names are cut on an axis (the hover shows them whole), so the bars keep their room on a 390-pixel phone and in a
+# half-width chart at 1366 pixels.
+LABEL_CHARACTERS = 30
 MEASURE_AXES = {"admissions": "Admissions (people)", "screenings": "Screenings (sessions)"}
 
 
@@ -37,8 +39,23 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
                 marker={"color": theme.program_color(program)},
                 # One bar per month, a month wide, also when the selection holds a single month.
                 **theme.month_bars(rows["month"], view.calendar),
-                customdata=theme.month_labels(rows["month"], view),
-                hovertemplate=f"<b>{name}</b><br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
+                customdata=list(zip(theme.month_labels(rows["month"], view), known_lines(rows, view, measure), strict=True)),
+                hovertemplate=f"<b>{name}</b><br>%{{customdata[0]}}: %{{y:,}} {unit}%{{customdata[1]}}<extra></extra>",
+            )
+        )
+    unknown = frame[frame[measure].isna()]
+    if not unknown.empty:
+        # A month's programme nobody counted has no bar: "no data" on top of the month's stack says so.
+        tops = frame.groupby("month")[measure].sum()
+        months = sorted(unknown["month"].unique())
+        hovers = []
+        for month in months:
+            rows = unknown[unknown["month"] == month]
+            lines = [theme.no_data_hover(view.program(row.program), row.screenings, view) for row in rows.itertuples()]
+            hovers.append(f"<b>{theme.text(view.month(month))}</b><br>" + "<br>".join(lines))
+        figure.add_trace(
+            theme.no_data_marks(
+                view, [theme.month_middle(month, view.calendar) for month in months], [tops.get(month, 0) for month in months], hovers
             )
         )
     title = (
@@ -54,6 +71,11 @@ def month_program_figure(frame: pd.DataFrame, view: View, measure: str = "admiss
     return figure
 
 
+def known_lines(rows: pd.DataFrame, view: View, measure: str) -> list[str]:
+    """The hover's "admissions known for ..." line, on a chart of admissions only."""
+    return theme.known_lines(rows, view) if measure == "admissions" else [""] * len(rows)
+
+
 def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Screening cities as bubbles sized by admissions; frame from admissions_by_city (cities without coordinates are left out)."""
     placed = frame.dropna(subset=["lat", "lon"])
@@ -66,18 +88,29 @@ def city_map_figure(frame: pd.DataFrame, view: View) -> go.Figure:
             lon=placed["lon"],
             # The host country is what a click filters by; the city after | keeps each bubble's id its own.
             ids=[f"{country}|{city}" for city, country in zip(placed["city"], placed["host_country"], strict=True)],
-            text=[theme.text(f"{city} ({country})") for city, country in zip(placed["city"], placed["host_country"], strict=True)],
-            customdata=placed[["admissions", "screenings"]],
+            text=[
+                theme.text(f"{city} ({view.country(country)})")
+                for city, country in zip(placed["city"], placed["host_country"], strict=True)
+            ],
+            # Written here in the reader's digits: an unknown number reads "no data" (Plotly would write NaN).
+            customdata=list(
+                zip(
+                    [view.t("no data") if pd.isna(value) else f"{view.number(value)} {view.t('people')}" for value in placed["admissions"]],
+                    [view.number(value) for value in placed["screenings"]],
+                    theme.known_lines(placed, view),
+                    strict=True,
+                )
+            ),
             marker={
                 "size": sizes,
-                "color": theme.PALETTE[0],
+                # A city nobody counted is grey: its small bubble is not a small audience.
+                "color": [theme.NO_DATA_COLOR if pd.isna(value) else theme.PALETTE[0] for value in placed["admissions"]],
                 "opacity": 0.7,
                 "line": {"width": 1, "color": "white"},
                 "sizemode": "diameter",
             },
             hovertemplate="<b>%{text}</b><br>"
-            + theme.admissions_hover(view, "%{customdata[0]:,}", "%{customdata[1]:,}")
-            + "<extra></extra>",
+            + f"{view.t('Admissions')}: %{{customdata[0]}}<br>{view.t('Screenings')}: %{{customdata[1]}}%{{customdata[2]}}<extra></extra>",
         )
     )
     theme.style(figure, view.t("Screening cities, bubble size by admissions"))
@@ -131,7 +164,7 @@ def occupancy_figure(frame: pd.DataFrame, view: View) -> go.Figure:
                 x=[overall, overall],
                 y=[0, float(frame["screening_rows"].max()) * 1.05],
                 mode="lines",
-                name=view.t("Occupancy KPI {share} (ratio of sums)", share=view.percent(overall)),
+                name=view.t("Occupancy KPI {share} (ratio of sums)", share=view.measure(overall, "occupancy")),
                 line={"color": theme.PALETTE[5], "dash": "dash", "width": 2},
                 hovertemplate=view.t("Occupancy KPI") + ": %{x:.1%}<extra></extra>",
             )
@@ -167,14 +200,24 @@ def ranked_bars(
     `frame` is already in the order to draw (smallest first, so the largest is on top); `labels` name the bars on the axis,
     `names` in full in the hover (the axis label may be cut short); `details` are the hover's further lines, each a label
     and its values already written in the reader's digits."""
-    customdata = list(zip(names or labels, *(values for _, values in details), strict=True))
+    known = theme.known_lines(frame, view)
+    customdata = list(zip(names or labels, *(values for _, values in details), known, strict=True))
     hover = "<b>%{customdata[0]}</b><br>" + view.t("Admissions") + ": %{x:,} " + view.t("people")
     hover += "".join(f"<br>{label}: %{{customdata[{index}]}}" for index, (label, _) in enumerate(details, start=1))
+    hover += f"%{{customdata[{len(details) + 1}]}}"
     bar = go.Bar(x=frame["admissions"], y=labels, orientation="h", marker={"color": color}, customdata=customdata, ids=ids)
     bar.hovertemplate = hover + "<extra></extra>"
     if text is not None:
         bar.text, bar.textposition = text, "auto"
     figure = go.Figure(bar)
+    unknown = [index for index, value in enumerate(frame["admissions"]) if pd.isna(value)]
+    if unknown:
+        # Nobody counted these: "no data" where their bar would start, never a bar of zero.
+        hovers = [theme.no_data_hover((names or labels)[index], frame["screenings"].iloc[index], view) for index in unknown]
+        marks = theme.no_data_marks(view, [0] * len(unknown), [labels[index] for index in unknown], hovers, horizontal=True)
+        # What the bars carry: a click on the mark filters or opens as a click on the bar would.
+        marks.ids = [ids[index] for index in unknown] if ids else None
+        figure.add_trace(marks)
     theme.style(figure, title, theme.people_axis(view), None)
     figure.update_layout(height=height or max(320, 70 + 26 * len(frame)), showlegend=False)
     figure.update_xaxes(**theme.count_axis(frame["admissions"].max()))
@@ -182,17 +225,17 @@ def ranked_bars(
 
 
 def _occupancy_texts(values: pd.Series, view: View) -> list[str]:
-    return [view.t("unknown") if pd.isna(value) else view.percent(value) for value in values]
+    return [view.t("unknown") if pd.isna(value) else view.measure(value, "occupancy") for value in values]
 
 
 def _counts(values: pd.Series, view: View) -> list[str]:
-    return [view.number(value) for value in values]
+    return [view.measure(value, "count") for value in values]
 
 
 def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions by host country, largest on top; frame from admissions_by_host_country."""
-    ordered = frame.sort_values("admissions")
-    labels = [theme.text(f"{view.country(code)} ({code})") for code in ordered["host_country"]]
+    ordered = frame.sort_values("admissions", na_position="first")
+    labels = [theme.text(short(view.country(code))) for code in ordered["host_country"]]
     details = [
         (view.t("Screenings"), _counts(ordered["screenings"], view)),
         (view.t("Occupancy"), _occupancy_texts(ordered["occupancy"], view)),
@@ -203,7 +246,7 @@ def host_country_figure(frame: pd.DataFrame, view: View) -> go.Figure:
 
 def format_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Screenings and admissions by format; frame from screenings_by_format."""
-    ordered = frame.sort_values("admissions")
+    ordered = frame.sort_values("admissions", na_position="first")
     labels = [theme.text(view.term(value)) for value in ordered["format"]]
     details = [(view.t("Screenings"), _counts(ordered["screenings"], view))]
     return ranked_bars(ordered, view, labels, view.t("Admissions by screening format"), details, theme.PALETTE[4], height=320)
@@ -211,10 +254,10 @@ def format_figure(frame: pd.DataFrame, view: View) -> go.Figure:
 
 def genre_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions by genre with animation called out in its own colour; frame from admissions_by_genre."""
-    ordered = frame.sort_values("admissions")
+    ordered = frame.sort_values("admissions", na_position="first")
     labels = [theme.text(view.term(value)) for value in ordered["genre"]]
     colors = [theme.PALETTE[1] if genre == "animation" else theme.PALETTE[7] for genre in ordered["genre"]]
-    shares = [view.percent(share) for share in ordered["admissions_share"]]
+    shares = [view.measure(share, "admissions_share") for share in ordered["admissions_share"]]
     details = [(view.t("Share of admissions"), shares), (view.t("Screenings"), _counts(ordered["screenings"], view))]
     title = view.t("Admissions by genre, animation highlighted")
     return ranked_bars(ordered, view, labels, title, details, colors, text=shares, height=320)
@@ -222,11 +265,16 @@ def genre_figure(frame: pd.DataFrame, view: View) -> go.Figure:
 
 def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The films that drew the most people; frame from admissions_by_film."""
-    ordered = frame.sort_values("admissions")
+    ordered = frame.sort_values("admissions", na_position="first")
     titles = ordered["film_title"]
-    labels = [theme.text(f"{short(title)} ({country})") for title, country in zip(titles, ordered["film_country"], strict=True)]
+    labels = [theme.text(short(title)) for title in titles]
+    made_in = [theme.text(view.countries(value)) for value in ordered["film_country"]]
     shown_in = [theme.text(view.countries(value)) for value in ordered["host_countries"]]
-    details = [(view.t("Screenings"), _counts(ordered["screenings"], view)), (view.t("Shown in"), shown_in)]
+    details = [
+        (view.t("Made in"), made_in),
+        (view.t("Screenings"), _counts(ordered["screenings"], view)),
+        (view.t("Shown in"), shown_in),
+    ]
     title = view.t("Top {n} films by admissions", n=view.number(len(ordered)))
     keys = list(ordered["film_key"]) if "film_key" in ordered else None
     return ranked_bars(ordered, view, labels, title, details, names=[theme.text(value) for value in titles], ids=keys)
@@ -234,7 +282,7 @@ def top_films_figure(frame: pd.DataFrame, view: View) -> go.Figure:
 
 def top_venues_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """The venues that drew the most people; frame from admissions_by_venue."""
-    ordered = frame.sort_values("admissions")
+    ordered = frame.sort_values("admissions", na_position="first")
     places = list(ordered[["venue", "city", "host_country"]].itertuples(index=False))
     labels = [theme.text(f"{short(venue)} · {short(city)}") for venue, city, _ in places]
     names = [theme.text(f"{venue}, {city} ({view.country(country)})") for venue, city, country in places]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from cinecoop import kpi
 from cinecoop.blocks import Cards, CardSet, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import agreements as figures
-from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, change_note, days_text
+from cinecoop.pagespecs.common import AGREEMENT_COLUMNS, AGREEMENT_SOURCES, change_note, days_text
 from cinecoop.view import View
 
 
@@ -37,18 +37,18 @@ def agreement_cards(ctx: Context) -> CardSet:
         counted(
             "Agreements signed",
             lambda scoped: int(ctx.frame("kpi_summary", scoped).iloc[0]["agreements_signed"]),
-            "Agreements whose signed_date lies in the date range (the same number as on the Overview).",
+            "Agreements signed within the dates (the same number as on the Overview).",
             metric="agreements_signed",
         ),
         kpi.Card(
             view.t("Median days to signature"),
             days_text(overall["median_days"].iloc[0], view) if not overall.empty else "—",
-            definition=view.t("Median days from proposed_date to signed_date over the agreements signed in the date range."),
+            definition=view.t("Median days from proposal to signature over the agreements signed within the dates."),
         ),
         kpi.Card(
             view.t("Stalled or overdue today"),
             view.number(len(ctx.frame("agreements_overdue"))),
-            definition=view.t("Stalled, or open with an end_date before today; the date range does not apply."),
+            definition=view.t("Stalled, or still open after its end date; the dates do not apply."),
         ),
     ]
     note = change_note(view) if previous_filters is not None else view.t("All dates: no date range is set.")
@@ -74,40 +74,45 @@ PAGE = Page(
                     "agreements_by_status",
                     figures.pipeline_figure,
                     caption=(
-                        "Date range: on proposed_date. Each agreement is counted once, in its status today. "
-                        "Stalled and cancelled are set apart from the road proposed → negotiating → signed → in-progress → completed."
+                        "The dates apply to the day each agreement was proposed. Each agreement is counted once, in its status today. "
+                        "Stalled and cancelled are set apart from the road from proposal through negotiation, signature and work in "
+                        "progress to completion."
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
                     select=Select("facet:agreement_register.status"),
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "days_to_signature_by_type",
                     figures.days_to_signature_figure,
                     caption=(
-                        "Date range: on signed_date. Days from proposed_date to signed_date; the median of an even count is the mean of "
-                        "the middle two. The dashed line is the median over all types."
+                        "The dates apply to the day each agreement was signed. Days from proposal to signature; the median of an even "
+                        "count is the mean of the middle two. The dashed line is the median over all types."
                     ),
                     empty="No agreement was signed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_type",
                     figures.by_type_figure,
-                    caption="Date range: on proposed_date. Bars are split by the status today.",
+                    caption="The dates apply to the day each agreement was proposed. Bars are split by the status today.",
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Chart(
                     "agreements_by_partner_country",
                     figures.by_partner_country_figure,
                     select=Select("open:country"),
                     caption=(
-                        "Date range: on proposed_date. An agreement counts once for every country it names, "
-                        "so the bars add up to more than the number of agreements."
+                        "The dates apply to the day each agreement was proposed. An agreement counts once for every country it "
+                        "names, so the bars add up to more than the number of agreements."
                     ),
                     empty="No agreement was proposed in the date range.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "agreements_overdue",
@@ -126,19 +131,20 @@ PAGE = Page(
                         Column("lead_office", "Lead office"),
                     ),
                     caption=(
-                        "Rule: an agreement is listed when its status is stalled, or when its status is still open (proposed, negotiating, "
-                        "signed, in-progress or stalled) and its end_date is before today ({today}). The date range does not apply: this is "
-                        "the state today."
+                        "Rule: an agreement is listed when it is stalled, or when it is still open (proposed, negotiating, signed, in "
+                        "progress or stalled) and its end date is before today ({today}). The dates do not apply: this is the state today."
                     ),
                     empty="No agreement of the chosen programmes and host countries is stalled or past its end date.",
                     empty_level="success",
                     select=Select("open:agreement", "agreement_id"),
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Section(
                     title="Timeline",
                     key="timeline",
                     caption=(
-                        "Date range: on proposed_date. Grey line: from proposal to signature. Thick line in the status colour: from signature "
+                        "The dates apply to the day each agreement was proposed. Grey line: from proposal to signature. Thick line in the "
+                        "status colour: from signature "
                         "to the end date (to today when no end date is given). Dotted line: not signed yet, up to today or the end date. "
                         "Hover a marker for the dates."
                     ),
@@ -148,6 +154,7 @@ PAGE = Page(
                             figures.timeline_figure,
                             select=Select("open:agreement"),
                             empty="No agreement was proposed in the date range.",
+                            sources=AGREEMENT_SOURCES,
                         ),
                     ),
                 ),
@@ -156,12 +163,13 @@ PAGE = Page(
                     "All agreements",
                     AGREEMENT_COLUMNS,
                     empty="No agreement was proposed in the date range for the chosen programmes and host countries.",
-                    search="Words from a title, party, country code, programme, status or office",
+                    search="Words from a title, party, country, programme, status or office",
                     facets=("status",),
                     select=Select("open:agreement", "agreement_id"),
                     count_text=(
                         "{shown} of {total} agreements proposed in the date range. Every word typed must appear somewhere in the row."
                     ),
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

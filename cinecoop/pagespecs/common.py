@@ -19,6 +19,13 @@ HEADLINE_DEFINITIONS = (
     "previous period",
 )
 
+# The tables a part's rows come from, for its "Source: ..." caption (blocks.source_text): admissions are screenings and
+# their ticket rows; the SCO grid counts screenings only.
+ADMISSION_SOURCES = ("screenings", "attendance")
+SCREENING_SOURCES = ("screenings",)
+AGREEMENT_SOURCES = ("agreements",)
+RELEASE_SOURCES = ("releases",)
+
 AGREEMENT_COLUMNS = (
     Column("agreement_id", "Id", width="small"),
     Column("title", "Title", width="large"),
@@ -129,7 +136,7 @@ def _fields(filters) -> dict:
 
 def days_text(value: object, view: View) -> str:
     """A number of days: whole when it is whole, else with one decimal."""
-    return view.number(value, 0 if float(value).is_integer() else 1)
+    return view.measure(value, "days")
 
 
 def program_scope(program: str):

@@ -75,6 +75,51 @@ def source_facts(ctx: Context) -> list[tuple[str, str]]:
     ]
 
 
+def film_titles_guard(ctx: Context) -> Message | None:
+    """Titles are matched only against films.csv: without films there is nothing to list (every title is a film of its own)."""
+    if ctx.report.table("films").rows_loaded == 0:
+        return Message(
+            "info",
+            ctx.view.t(
+                "films.csv holds no films, so exported titles are not matched to films: each distinct title counts as a film of its own."
+            ),
+        )
+    return None
+
+
+def film_titles_summary(ctx: Context) -> list[Paragraph | Message]:
+    """How many exported titles match several films (a warning each) and how many match none (information)."""
+    view = ctx.view
+    outcome = ctx.run("film_titles_unmatched")
+    if not outcome.ok or outcome.frame.empty:
+        return []
+    statuses = outcome.frame["status"].value_counts()
+    said: list[Paragraph | Message] = []
+    if statuses.get("several films", 0):
+        said.append(
+            Message(
+                "warning",
+                view.t(
+                    "{n} titles match several films of films.csv: each is counted as a title of its own until its rows name a "
+                    "film_id or films.csv tells the films apart.",
+                    n=view.number(statuses["several films"]),
+                ),
+            )
+        )
+    if statuses.get("no film", 0):
+        said.append(
+            Message(
+                "info",
+                view.t(
+                    "{n} titles match no film of films.csv: each is counted as a film of its own. Add the film, or the title as "
+                    "an alias of its film, to count them together.",
+                    n=view.number(statuses["no film"]),
+                ),
+            )
+        )
+    return said
+
+
 def files(ctx: Context):
     return figures.files_frame(ctx.report, ctx.view.language).drop(columns=["balanced"])
 
@@ -82,7 +127,7 @@ def files(ctx: Context):
 FILE_COLUMNS = (
     Column("file", "File"),
     Column("required", "Required", "bool", on_paper=False),
-    Column("status", "Status"),
+    Column("status", "Status", "term"),
     Column("rows_read", "Rows read", "count"),
     Column("rows_loaded", "Loaded", "count"),
     Column("rows_rejected", "Rejected", "count"),
@@ -106,7 +151,27 @@ PAGE = Page(
         Section(
             title="Where the data comes from",
             key="source",
-            blocks=(Facts(source_facts), Action("reload")),
+            blocks=(
+                Facts(source_facts),
+                Action("reload"),
+                Table(
+                    "sources_by_table",
+                    "Sources",
+                    (
+                        Column("table_name", "Table"),
+                        Column("source", "Source", width="large"),
+                        Column("row_count", "Rows", "count"),
+                        Column("first_date", "First date", "date"),
+                        Column("last_date", "Last date", "date"),
+                        Column("files", "Files", width="medium"),
+                    ),
+                    caption=(
+                        "Where the rows of each table come from, as their optional source column says, and the dates they cover "
+                        "(screening, proposal or release dates). An empty source: the rows do not say."
+                    ),
+                    empty="No table has rows.",
+                ),
+            ),
         ),
         Section(
             key="files",
@@ -142,8 +207,8 @@ PAGE = Page(
                     is_empty=lambda frame: not frame["first_date"].notna().any(),
                     empty="No file with dates was loaded.",
                     caption=(
-                        "From the file summary above: screening_date for screenings.csv; for agreements.csv, from the first "
-                        "proposed_date to the latest proposed or signed date. Rows loaded only."
+                        "From the file summary above: the screening dates of screenings.csv; for agreements.csv, from the first "
+                        "proposal to the latest proposal or signature. Rows loaded only."
                     ),
                     width="half",
                 ),
@@ -165,6 +230,37 @@ PAGE = Page(
                     empty_level="success",
                     facets=("file", "severity", "column_name"),
                     count_text="{shown} of {total} problems.",
+                ),
+            ),
+        ),
+        Section(
+            title="Film titles",
+            key="film_titles",
+            guard=film_titles_guard,
+            blocks=(
+                Say(film_titles_summary),
+                Table(
+                    "film_titles_unmatched",
+                    "Titles that match no film, or several",
+                    (
+                        Column("film_title", "Title as exported", width="large"),
+                        Column("status", "Matches", "term"),
+                        Column("candidates", "Films it names", width="large"),
+                        Column("table_name", "Table", "term"),
+                        Column("row_count", "Rows", "count"),
+                        Column("first_file", "First file"),
+                        Column("first_line", "First line", "plain"),
+                        Column("files", "Files", on_paper=False),
+                    ),
+                    caption=(
+                        "Titles of rows without a film_id, matched to the titles and aliases of films.csv ignoring case, spacing, "
+                        "punctuation, ё/е and ی/ي. A title that matches several films is a warning; one that matches none is "
+                        "information."
+                    ),
+                    empty="Every exported title matches one film of films.csv.",
+                    empty_level="success",
+                    facets=("status", "table_name"),
+                    count_text="{shown} of {total} titles.",
                 ),
             ),
         ),

@@ -57,7 +57,7 @@ SCREENING_COLUMNS = (
     Column("sessions", "Screenings", "count", "screenings"),
     Column("admissions", "Admissions", "count", "admissions"),
     Column("gross", "Gross (in that currency)", "money", on_paper=False),
-    Column("currency", "Currency", on_paper=False),
+    Column("currency", "Currency", "term", on_paper=False),
     Column("source", "Source", on_paper=False),
 )
 AGREEMENT_LIST = (
@@ -146,8 +146,8 @@ FILM = Page(
                         Column("host_country", "Market", "code"),
                         Column("distributor", "Distributor", on_paper=False),
                         Column("gross", "Box office (in that currency)", "money"),
-                        Column("currency", "Currency"),
-                        Column("share_of_host_gross", "Share of the market's box office", "percent"),
+                        Column("currency", "Currency", "term"),
+                        Column("share_of_host_gross", "Share of the market's box office", "share"),
                         Column("source", "Source", on_paper=False),
                     ),
                     empty="The film has no release in the data.",
@@ -289,7 +289,7 @@ def agreement_facts(ctx: Context) -> list[tuple[str, str]]:
         (view.t("Proposed"), view.date(agreement["proposed_date"])),
         (view.t("Signed"), view.date(agreement["signed_date"])),
         (view.t("Ends"), view.date(agreement["end_date"])),
-        (view.t("Value (USD)"), view.number(agreement["value_usd"])),
+        (view.t("Value (USD)"), view.measure(agreement["value_usd"], "value_usd")),
         (view.t("Lead office"), text(agreement["lead_office"])),
         (view.t("Source"), text(agreement["source"])),
     ]
@@ -303,7 +303,7 @@ def agreement_cards(ctx: Context) -> CardSet:
         messages.append(Message("warning", view.t("Stalled, or still open after its end date.")))
     return CardSet(
         [
-            kpi.Card(view.t("Days to signature"), "—" if is_missing(days) else view.number(days)),
+            kpi.Card(view.t("Days to signature"), view.measure(days, "days")),
             count_card(view, view.t("Screenings of its programme in its countries"), agreement["program_screenings"], "screenings"),
             admissions_card(
                 view,

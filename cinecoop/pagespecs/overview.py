@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from cinecoop import kpi
 from cinecoop.blocks import Action, Caption, Cards, Chart, Column, Context, Page, Section, Select, Table
 from cinecoop.figures import overview as figures
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, AGREEMENT_SOURCES, HEADLINE_DEFINITIONS, kpi_cards
 
 
 def coverage(ctx: Context) -> str:
@@ -23,9 +22,23 @@ def coverage(ctx: Context) -> str:
     return view.join(parts)
 
 
+def direction_words(view) -> str:
+    """The contract's definition of a direction, said with the names of the focus pair (the glossary keeps its own words)."""
+    a, b = view.focus
+    return view.t(
+        "Direction: a screening counts as {forward} when it is held in {b} and its film was made in {a} but not in {b}; "
+        "{backward} likewise; a film made by both {a} and {b} is a co-production, wherever it is shown; anything else is "
+        "outside the pair.",
+        forward=view.direction(f"{a}→{b}"),
+        backward=view.direction(f"{b}→{a}"),
+        a=view.country(a),
+        b=view.country(b),
+    )
+
+
 def direction_caption(ctx: Context) -> str:
     view = ctx.view
-    return view.t("Direction") + ": " + view.t(kpi.DEFINITIONS["direction"]) + " " + view.t("Choose the pair on the Exchange balance page.")
+    return direction_words(view) + " " + view.t("Choose the pair on the Exchange balance page.")
 
 
 PAGE = Page(
@@ -48,6 +61,7 @@ PAGE = Page(
                     caption=direction_caption,
                     select=Select("filter:month"),
                     empty="No screenings between {a} and {b} match the filters.",
+                    sources=ADMISSION_SOURCES,
                 ),
                 Table(
                     "kpis_by_program",
@@ -56,11 +70,13 @@ PAGE = Page(
                         Column("program", "Programme", "program"),
                         Column("screenings", "Screenings", "count", "screenings"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                         Column("occupancy", "Occupancy", "progress", "occupancy"),
                         Column("films", "Films", "count", "films"),
                     ),
                     caption="Choose a row to see that programme alone.",
                     select=Select("filter:programs", "program"),
+                    sources=ADMISSION_SOURCES,
                 ),
             ),
         ),
@@ -75,6 +91,7 @@ PAGE = Page(
                     caption="Status as exported today, for the chosen programmes and host countries; the dates do not apply.",
                     empty="No agreements match the filters.",
                     width="half",
+                    sources=AGREEMENT_SOURCES,
                 ),
                 Table(
                     "latest_agreements_by_signed_date",
@@ -87,6 +104,7 @@ PAGE = Page(
                     caption="Type, programme, countries and lead office are in the CSV download under SQL and data. Choose a row to open its agreement.",
                     width="half",
                     select=Select("open:agreement", "agreement_id"),
+                    sources=AGREEMENT_SOURCES,
                 ),
             ),
         ),

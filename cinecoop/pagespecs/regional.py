@@ -8,9 +8,12 @@ from cinecoop import kpi
 from cinecoop.blocks import Caption, Cards, CardSet, Chart, Column, Context, Message, Page, Section, Select, Table
 from cinecoop.figures import regional as figures
 from cinecoop.pagespecs.common import (
+    ADMISSION_SOURCES,
     AGREEMENT_COLUMNS,
+    AGREEMENT_SOURCES,
     HEADLINE_DEFINITIONS,
     PROGRAMME_AGREEMENT_COLUMNS,
+    SCREENING_SOURCES,
     program_scope,
     programme_kpi_cards,
 )
@@ -19,8 +22,12 @@ PROGRAMME_AGREEMENTS = Table(
     "agreement_register",
     "Agreements of the programme",
     PROGRAMME_AGREEMENT_COLUMNS,
-    caption="Date range: on proposed_date. The host-country filter applies: an agreement matches when it names a chosen host.",
+    caption=(
+        "The dates apply to the day each agreement was proposed. The host-country filter applies: an agreement matches when it "
+        "names a chosen host."
+    ),
     select=Select("open:agreement", "agreement_id"),
+    sources=AGREEMENT_SOURCES,
 )
 
 
@@ -56,17 +63,19 @@ def caspian_cards(ctx: Context) -> CardSet:
     ]
     events = ctx.run("caspian_onboard_events")
     if events.ok:
-        admissions = events.frame["admissions"].sum() if not events.frame.empty else 0
+        # Unknown is not zero: events whose screenings nobody counted add nothing, and none counted at all is no number.
+        admissions = events.frame["admissions"].sum(min_count=1)
         cards.append(
             kpi.Card(
                 view.t("Events on board"), view.number(len(events.frame)), definition=view.t("Distinct event, vessel and host country.")
             )
         )
-        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions)))
+        known = kpi.known_for(events.frame["screenings_with_admissions"].sum(), events.frame["screenings"].sum(), view.language)
+        cards.append(kpi.Card(view.t("Admissions on board"), view.number(admissions), coverage=known))
     messages = []
     missing = coverage[~coverage["covered"].astype(bool)]
     if not missing.empty:
-        names = view.list_words(f"{view.country(code)} ({code})" for code in missing["country"])
+        names = view.list_words(view.country(code) for code in missing["country"])
         messages.append(Message("warning", view.t("Not yet covered in the selection: {states}", states=names)))
     return CardSet(cards, messages=messages)
 
@@ -74,18 +83,21 @@ def caspian_cards(ctx: Context) -> CardSet:
 CASPIAN = programme_section(
     figures.CASPIAN,
     "caspian",
-    "The programme of the five Caspian littoral states (countries grouped CASPIAN in the reference list: "
-    "Azerbaijan, Iran, Kazakhstan, Russia, Turkmenistan), including screenings on board ships.",
+    "The programme of the five Caspian littoral states (Azerbaijan, Iran, Kazakhstan, Russia and Turkmenistan, as the "
+    "reference list of countries groups them), including screenings on board ships.",
     (
         Cards(caspian_cards, key="caspian_coverage_cards"),
         Chart(
             "caspian_coverage_by_country",
             figures.caspian_coverage_figure,
             key="caspian_coverage",
-            caption="Date range: on screening_date. With a host-country filter, only the chosen littoral states are listed.",
+            caption=(
+                "The dates apply to the day of each screening. With a host-country filter, only the chosen littoral states are listed."
+            ),
             empty="No Caspian Film Program screening matches the filters.",
             is_empty=lambda frame: frame.empty or not frame["covered"].astype(bool).any(),
             select=Select("open:country"),
+            sources=ADMISSION_SOURCES,
         ),
         Table(
             "caspian_onboard_events",
@@ -100,13 +112,15 @@ CASPIAN = programme_section(
                 Column("screenings", "Screenings", "count", "screenings"),
                 Column("films", "Films", "count", "films"),
                 Column("admissions", "Admissions", "count", "admissions"),
+                Column("screenings_with_admissions", "Screenings with known admissions", "count", "screenings_with_admissions"),
                 Column("seats", "Seats", "count"),
             ),
             key="caspian_onboard",
             caption=(
-                "Screenings of format on-board, one row per event, vessel and the country they are counted for. "
-                "Date range: on screening_date."
+                "Screenings on board a ship, one row per event, vessel and the country they are counted for. "
+                "The dates apply to the day of each screening."
             ),
+            sources=ADMISSION_SOURCES,
         ),
     ),
 )
@@ -135,12 +149,12 @@ def sco_cards(ctx: Context) -> CardSet:
 def sco_caption(ctx: Context) -> str:
     if ctx.view.calendar == "jalali":
         return ctx.view.t(
-            "Date range: on screening_date, by Solar Hijri year (from Nowruz). A co-production counts for each of its countries. "
-            "A dash means the member took no part that year."
+            "The dates apply to the day of each screening; the years are Solar Hijri years (from Nowruz). A co-production counts "
+            "for each of its countries. A dash means the member took no part that year."
         )
     return ctx.view.t(
-        "Date range: on screening_date, by calendar year. A co-production counts for each of its countries. "
-        "A dash means the member took no part that year."
+        "The dates apply to the day of each screening; the years are calendar years. A co-production counts for each of its "
+        "countries. A dash means the member took no part that year."
     )
 
 
@@ -148,7 +162,7 @@ SCO_EMPTY = "No SCO Filmmakers Working Group screening matches the filters."
 SCO = programme_section(
     figures.SCO,
     "sco",
-    "The working group of filmmakers from the SCO member states (countries grouped SCO in the reference list). "
+    "The working group of filmmakers from the SCO member states (as the reference list of countries groups them). "
     "A member takes part in a year when it hosts screenings or its films are shown.",
     (
         Cards(sco_cards, key="sco_cards"),
@@ -159,6 +173,7 @@ SCO = programme_section(
                 key=key,
                 empty=SCO_EMPTY,
                 width="half",
+                sources=SCREENING_SOURCES,
             )
             for measure, key in (("hosted_screenings", "sco_hosted"), ("film_screenings", "sco_films"))
         ),
@@ -177,18 +192,20 @@ ACADEMY = programme_section(
             "academy_screenings_by_country",
             figures.academy_screenings_figure,
             key="academy_screenings",
-            caption="Date range: on screening_date.",
+            caption="The dates apply to the day of each screening.",
             empty="No Eurasian Film Academy screening matches the filters.",
             select=Select("open:country"),
+            sources=ADMISSION_SOURCES,
         ),
     ),
     Table(
         "academy_agreements",
         "Academy agreements",
         AGREEMENT_COLUMNS,
-        caption="Agreements of type academy, or serving the Eurasian Film Academy. Date range: on proposed_date. "
-        "The host-country filter applies.",
+        caption="Academy agreements, and agreements serving the Eurasian Film Academy. The dates apply to the day each agreement "
+        "was proposed. The host-country filter applies.",
         select=Select("open:agreement", "agreement_id"),
+        sources=AGREEMENT_SOURCES,
     ),
 )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cinecoop import kpi
 from cinecoop.blocks import Cards, Chart, Choice, Column, Context, Page, Paragraph, Say, Section, Select, Table
 from cinecoop.figures import screenings as figures
-from cinecoop.pagespecs.common import HEADLINE_DEFINITIONS, kpi_cards, no_screenings
+from cinecoop.pagespecs.common import ADMISSION_SOURCES, HEADLINE_DEFINITIONS, kpi_cards, no_screenings
 
 MEASURE = Choice(
     "screenings_measure",
@@ -38,13 +39,23 @@ def animation_share(frame: pd.DataFrame, ctx: Context) -> list[Paragraph]:
     if animation.empty:
         return [Paragraph(view.t("No animation in the selection."))]
     row = animation.iloc[0]
+    if pd.isna(row["admissions"]):
+        # Nobody counted the animation screenings: no share to give, and never "0%".
+        return [
+            Paragraph(
+                view.t("(screenings: {screenings}; admissions known for none of them).", screenings=view.number(row["screenings"])),
+                lead=view.t("Animation: admissions not known"),
+            )
+        ]
+    known = kpi.known_for(row["screenings_with_admissions"], row["screenings"], view.language, admissions=True)
     return [
         Paragraph(
             view.t(
                 "({admissions} people; screenings: {screenings}).",
                 admissions=view.number(row["admissions"]),
                 screenings=view.number(row["screenings"]),
-            ),
+            )
+            + (f" {known[:1].upper()}{known[1:]}." if known else ""),
             lead=view.t("Animation: {share} of admissions", share=view.percent(row["admissions_share"])),
         )
     ]
@@ -64,13 +75,13 @@ def usd_total(ctx: Context) -> list[Paragraph]:
     frame = outcome.frame
     total = frame["gross_usd"].sum(min_count=1)
     missing = [
-        f"{currency} {view.list_words(view.year(int(year)) for year in str(years).split(';'))}"
+        f"{view.term(currency)} {view.list_words(view.year(int(year)) for year in str(years).split(';'))}"
         for currency, years in zip(frame["currency"], frame["years_without_rate"], strict=True)
         if isinstance(years, str) and years
     ]
     words = view.t(
         "about {usd} US dollars, converted at each year's rate ({converted} of {rows} ticket rows with an amount).",
-        usd=view.number(total),
+        usd=view.measure(total, "money"),
         converted=view.number(frame["attendance_rows_converted"].sum()),
         rows=view.number(frame["attendance_rows_with_gross"].sum()),
     )
@@ -103,24 +114,39 @@ PAGE = Page(
                     lambda frame, view: figures.month_program_figure(frame, view, view.choice(MEASURE.key, "admissions")),
                     choice=MEASURE,
                     select=Select("filter:programs"),
+                    sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_city", figures.city_map_figure, notes=unplaced_cities, select=Select("filter:host_countries")),
-                Chart("admissions_by_host_country", figures.host_country_figure, width="half", select=Select("filter:host_countries")),
-                Chart("screenings_by_format", figures.format_figure, width="half"),
-                Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half"),
+                Chart(
+                    "admissions_by_city",
+                    figures.city_map_figure,
+                    notes=unplaced_cities,
+                    select=Select("filter:host_countries"),
+                    sources=ADMISSION_SOURCES,
+                ),
+                Chart(
+                    "admissions_by_host_country",
+                    figures.host_country_figure,
+                    width="half",
+                    select=Select("filter:host_countries"),
+                    sources=ADMISSION_SOURCES,
+                ),
+                Chart("screenings_by_format", figures.format_figure, width="half", sources=ADMISSION_SOURCES),
+                Chart("admissions_by_genre", figures.genre_figure, notes=animation_share, width="half", sources=ADMISSION_SOURCES),
                 Chart(
                     "screenings_by_occupancy_band",
                     figures.occupancy_figure,
                     prepare=with_occupancy_kpi,
+                    empty="No screening row matching the filters has both known admissions and known seats.",
                     caption=(
                         "The bars count screening rows by their own occupancy; rows without known seats (online, TV) are left out. "
                         "The dashed line is the occupancy KPI: "
                     ),
                     definition="occupancy",
                     width="half",
+                    sources=ADMISSION_SOURCES,
                 ),
-                Chart("admissions_by_film", figures.top_films_figure, width="half", select=Select("open:film")),
-                Chart("admissions_by_venue", figures.top_venues_figure, width="half"),
+                Chart("admissions_by_film", figures.top_films_figure, width="half", select=Select("open:film"), sources=ADMISSION_SOURCES),
+                Chart("admissions_by_venue", figures.top_venues_figure, width="half", sources=ADMISSION_SOURCES),
                 Table(
                     "gross_by_currency",
                     "Box office by currency",
@@ -128,12 +154,14 @@ PAGE = Page(
                         Column("currency", "Currency", "term"),
                         Column("attendance_rows", "Ticket rows", "count"),
                         Column("admissions", "Admissions", "count", "admissions"),
+                        Column("attendance_rows_with_admissions", "Ticket rows with admissions", "count"),
                         Column("gross", "Gross (in that currency)", "money"),
                     ),
                     caption=(
                         "Each currency on its own line: amounts in different currencies are never added together. "
-                        "“no gross” counts the admissions of ticket rows exported without an amount."
+                        "“No gross” counts the admissions of ticket rows exported without an amount."
                     ),
+                    sources=ADMISSION_SOURCES,
                 ),
                 Section(
                     key="usd",
@@ -154,6 +182,7 @@ PAGE = Page(
                                 "A conversion, not what was taken: each currency's amounts are converted at the rate of their "
                                 "calendar year in exchange_rates.csv; a year without a rate is left out of the dollars."
                             ),
+                            sources=ADMISSION_SOURCES,
                         ),
                     ),
                 ),

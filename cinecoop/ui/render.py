@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from cinecoop import access, kpi, safecsv
-from cinecoop.blocks import Column, Context, Outcome, Page, Shown, collect, parameters_text
-from cinecoop.formatting import display_table
+from cinecoop.blocks import Column, Context, Outcome, Page, Shown, collect, named, parameters_text
+from cinecoop.figures import theme
+from cinecoop.formatting import MEASURE_FORMATS, collation_key, display_table
 from cinecoop.ui import brief_button, clicks, data, session
 from cinecoop.ui.text import plain
 from cinecoop.view import View
@@ -22,9 +24,9 @@ MESSAGE_ICONS = {
     "warning": ":material/warning:",
     "error": ":material/error:",
 }
-# Streamlit's column settings for each kind of a declared column (the formatting in the reader's language is done by
-# formatting.display_table for every language but English in the Gregorian calendar).
-NUMBER_FORMATS = {"count": "localized", "number": "localized", "money": "localized", "days": "localized", "plain": "plain"}
+# The room a chart's title leaves at the top of the figure: in the browser the title is written above the chart as text,
+# where it wraps on a phone and no toolbar covers it (the brief keeps it on the chart's picture).
+TITLE_ROOM = 40
 
 
 def render_page(page: Page) -> View:
@@ -154,18 +156,8 @@ def _item(item: Shown, view: View) -> None:
         _cards(item.cards)
     elif kind == "chart":
         key = f"chart_{item.key}"
-        if item.select is not None:
-            # A click on a point filters the page or opens its film, country or agreement (cinecoop.ui.clicks).
-            st.plotly_chart(
-                item.figure,
-                config=PLOTLY_CONFIG,
-                key=key,
-                width="stretch",
-                on_select=functools.partial(clicks.on_chart, key, item.select),
-                selection_mode="points",
-            )
-        else:
-            st.plotly_chart(item.figure, config=PLOTLY_CONFIG, key=key, width="stretch")
+        # A click on a point filters the page or opens its film, country or agreement (cinecoop.ui.clicks).
+        chart(item.figure, key, functools.partial(clicks.on_chart, key, item.select) if item.select is not None else None)
         sql_view(item.outcome, item.key, view)
     elif kind == "table":
         _table(item, view)
@@ -175,6 +167,25 @@ def _item(item: Shown, view: View) -> None:
         _facts(item.facts)
     elif kind == "action":
         _action(item.key, view)
+
+
+def chart(figure: go.Figure, key: str, on_select=None) -> None:
+    """A chart with its title above it as text: a title drawn inside the chart is cut on a phone (SVG text does not wrap)
+    and sits under the chart's toolbar. `on_select`: what a click on a point does (points are selected one at a time)."""
+    title = theme.title_of(figure)
+    shown = go.Figure(figure)
+    if title:
+        top = shown.layout.margin.t
+        top = top if top is not None else 50
+        shown.update_layout(title={"text": None}, margin={"t": max(10, top - TITLE_ROOM)})
+    with st.container(key=f"{key}_box", gap="xsmall"):
+        if title:
+            # A title may hold names from the data (a country's name): plain text, never Markdown.
+            st.markdown(f"**{plain(title)}**")
+        if on_select is None:
+            st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch")
+        else:
+            st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch", on_select=on_select, selection_mode="points")
 
 
 def _cards(cards: list[kpi.Card]) -> None:
@@ -194,6 +205,9 @@ def _cards(cards: list[kpi.Card]) -> None:
                 chart_type="bar",
                 delta_description=card.delta_description,
             )
+            if card.coverage:
+                # Under the card, as the progress is: the number above it counts only the screenings whose admissions are known.
+                st.caption(plain(card.coverage))
             if card.progress is not None:
                 st.progress(min(card.progress, 1.0), text=card.progress_text)
 
@@ -263,7 +277,11 @@ def _table(item: Shown, view: View) -> None:
         everything = item.all_rows if item.all_rows is not None else frame
         for column, name in zip(st.columns(len(item.facets)), item.facets, strict=True):
             declared = next((entry for entry in item.columns if entry.name == name), Column(name, name))
-            values = sorted(str(value) for value in everything[name].dropna().unique())
+            # The choices by the names the reader reads, in the order of the reader's alphabet.
+            values = sorted(
+                (str(value) for value in everything[name].dropna().unique()),
+                key=lambda value, kind=declared.kind: collation_key(_cell(value, kind, view), view.language),
+            )
             column.multiselect(
                 view.t(declared.label),
                 values,
@@ -294,30 +312,24 @@ def _cell(value: object, kind: str, view: View) -> str:
         return view.program(value)
     if kind == "code":
         return view.country(value)
+    if kind == "codes":
+        return view.countries(value)
+    if kind == "direction":
+        return view.direction(value)
     return str(value)
 
 
 def readable(frame: pd.DataFrame, columns: tuple[Column, ...], view: View) -> pd.DataFrame:
-    """A copy to show: codes as country names, list words and programmes in the reader's language, messages translated.
-    The frame itself (and every download) keeps the data's own values."""
-    shown = frame.copy()
-    for column in columns:
-        if column.name not in shown:
-            continue
-        values = shown[column.name]
-        if column.kind == "term":
-            shown[column.name] = [view.term(value) if isinstance(value, str) else value for value in values]
-        elif column.kind == "program":
-            shown[column.name] = [view.program(value) if isinstance(value, str) else value for value in values]
-        elif column.kind == "code":
-            shown[column.name] = [view.country(value) if isinstance(value, str) else value for value in values]
-        elif column.kind == "codes":
-            shown[column.name] = [view.countries(value) if isinstance(value, (str, list, tuple)) else value for value in values]
-        elif column.kind == "message":
-            shown[column.name] = [view.message(value) for value in values]
-        elif column.kind == "money":
-            shown[column.name] = pd.to_numeric(values, errors="coerce").round(0)
-    return shown
+    """A copy to show: codes as country names, list words and programmes in the reader's language, messages translated
+    (blocks.named); numbers stay values, written by their column's kind in show_table. The frame itself (and every
+    download) keeps the data's own values."""
+    return named(frame, columns, view)
+
+
+def progress_bar(view: View) -> bool:
+    """A progress column keeps its bar where the bar's own text can be written as the cards write a percent: in English
+    (Streamlit writes that text itself, with Latin digits and no language's marks); elsewhere the cell holds the text only."""
+    return view.language == "en"
 
 
 def column_config(columns: tuple[Column, ...], view: View) -> dict:
@@ -325,16 +337,15 @@ def column_config(columns: tuple[Column, ...], view: View) -> dict:
     for column in columns:
         label = view.t(column.label)
         help_text = view.t(kpi.DEFINITIONS[column.definition]) if column.definition else None
-        if column.kind in NUMBER_FORMATS:
-            config[column.name] = st.column_config.NumberColumn(
-                label, format=NUMBER_FORMATS[column.kind], help=help_text, width=column.width
-            )
-        elif column.kind == "percent":
-            config[column.name] = st.column_config.NumberColumn(label, format="percent", help=help_text, width=column.width)
-        elif column.kind == "progress":
+        if column.kind in MEASURE_FORMATS:
+            config[column.name] = st.column_config.NumberColumn(label, help=help_text, width=column.width)
+        elif column.kind == "progress" and progress_bar(view):
+            # A percent with one decimal, as on the cards (47.2%), on a 0-100 scale (show_table scales the shown copy).
             config[column.name] = st.column_config.ProgressColumn(
-                label, format="percent", min_value=0.0, max_value=1.0, help=help_text, width=column.width
+                label, format="%.1f%%", min_value=0.0, max_value=100.0, help=help_text, width=column.width
             )
+        elif column.kind == "progress":
+            config[column.name] = st.column_config.NumberColumn(label, help=help_text, width=column.width)
         elif column.kind == "date":
             config[column.name] = st.column_config.DateColumn(label, format="YYYY-MM-DD", help=help_text, width=column.width)
         elif column.kind == "bool":
@@ -349,20 +360,32 @@ def show_table(frame: pd.DataFrame, columns: tuple[Column, ...], view: View, sho
     sorting works on the values underneath."""
     declared = [column for column in columns if column.name in frame.columns]
     shown = readable(frame, tuple(declared), view)
+    kinds = {column.name: column.kind for column in declared}
     for column in declared:
         if column.kind == "date":
             shown[column.name] = pd.to_datetime(shown[column.name]).dt.date
+        elif column.kind == "progress" and progress_bar(view):
+            shown[column.name] = pd.to_numeric(shown[column.name], errors="coerce") * 100
+            kinds[column.name] = "bar"
     config = column_config(tuple(declared), view)
     if not show_all_columns:
         config.update({name: None for name in shown.columns if name not in config})
     order = [column.name for column in declared] + ([name for name in shown.columns if name not in config] if show_all_columns else [])
-    show_frame(shown, view, config, order, **options)
+    show_frame(shown, view, config, order, kinds=kinds, **options)
 
 
-def show_frame(frame: pd.DataFrame, view: View, column_config: dict | None = None, order: list[str] | None = None, **options) -> None:
-    """st.dataframe with numbers and dates written in the reader's language and calendar (right to left in Persian); the
-    values underneath, their sorting and every download stay as the data have them. Values are text, never Markdown."""
-    styled, config, mirrored = display_table(frame, column_config, view.language, view.calendar)
+def show_frame(
+    frame: pd.DataFrame,
+    view: View,
+    column_config: dict | None = None,
+    order: list[str] | None = None,
+    kinds: dict[str, str] | None = None,
+    **options,
+) -> None:
+    """st.dataframe with numbers and dates written in the reader's language and calendar (right to left in Persian), each
+    number by the format of its column's kind (`kinds`, formatting.MEASURE_FORMATS); the values underneath, their sorting
+    and every download stay as the data have them. Values are text, never Markdown."""
+    styled, config, mirrored = display_table(frame, column_config, view.language, view.calendar, kinds)
     options.setdefault("placeholder", "—")
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")

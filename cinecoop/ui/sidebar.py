@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from cinecoop import formatting
 from cinecoop.formatting import year_span
 from cinecoop.i18n import CALENDARS, LANGUAGES
 from cinecoop.ui import data, session
@@ -95,7 +96,7 @@ def filters(view: View) -> None:
         columns[-1].button(view.t("All"), on_click=_set_period, args=(None, None), help=view.t("All dates"), width="stretch")
         st.multiselect(
             view.t("Programmes"),
-            list(choices.programs),
+            sorted(choices.programs, key=lambda name: formatting.collation_key(view.program(name), view.language)),
             key="f_programs",
             format_func=view.program,
             placeholder=view.t("All programmes"),
@@ -106,9 +107,10 @@ def filters(view: View) -> None:
         ):
             st.multiselect(
                 view.t(label),
-                sorted(set(codes) | set(extra)),
+                # Names, not codes, in the order of the reader's alphabet (the link keeps the codes).
+                view.by_name(set(codes) | set(extra)),
                 key=key,
-                format_func=lambda code: f"{code} · {view.country(code)}",
+                format_func=view.country,
                 placeholder=view.t(everything),
             )
         st.button(view.t("Reset filters"), on_click=_reset_filters, width="stretch")

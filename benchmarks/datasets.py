@@ -27,6 +27,11 @@ class DataSet:
     csv_bytes: int
     generated_seconds: float | None  # None when reused or the committed sample
 
+    @property
+    def generated(self) -> bool:
+        """A generated folder outside the repository (the committed sample is never written to)."""
+        return self.name != "sample"
+
 
 def bench_dir() -> Path:
     return Path(os.environ.get(BENCH_DIR_ENV) or DEFAULT_BENCH_DIR).expanduser().resolve()
@@ -63,7 +68,8 @@ def prepare(name: str, regenerate: bool = False) -> DataSet:
         return DataSet(name, folder, _rows(folder / "screenings.csv"), _rows(folder / "attendance.csv"), _bytes(folder), None)
     folder = bench_dir() / name
     marker = folder / MARKER
-    wanted = {"screenings": count, "seed": samplegen.DEFAULT_SEED}
+    # The shape of the rows too: a set written before the skewed (Zipf-like) distribution is written again.
+    wanted = {"screenings": count, "seed": samplegen.DEFAULT_SEED, "distribution": samplegen.DISTRIBUTION}
     if not regenerate and marker.is_file():
         saved = json.loads(marker.read_text())
         if {key: saved.get(key) for key in wanted} == wanted:

@@ -7,6 +7,7 @@ python -m benchmarks.run --sizes 10k,100k --repeat 1 --quick
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import importlib.util
@@ -126,11 +127,55 @@ def measure_size(data: datasets.DataSet, repeat: int, scratch: Path) -> dict:
         for mode in ("attach", "copy")
     }
     out["store_bytes"] = sum(path.stat().st_size for path in store.glob("*.duckdb"))
+    if data.generated:
+        _log(f"  {data.name}: a new month's part added to the store")
+        out["update"] = measure_update(data, store, repeat)
     _log(f"  {data.name}: where the load's time goes")
     out["load_steps"] = task("load_steps", {"folder": folder})
     shutil.rmtree(store, ignore_errors=True)
     out["load_average_after"] = load_average()
     return out
+
+
+# The new month's part: the month after the generated sets' last day, a hundredth of the set's screening rows.
+UPDATE_MONTH = dt.date(2026, 11, 1)
+UPDATE_SHARE = 0.01
+
+
+def measure_update(data: datasets.DataSet, store: Path, repeat: int) -> list[dict]:
+    """A new month's part (screenings/2026-11.csv and attendance/2026-11.csv, 1% of the rows) dropped into the folder
+    of a loaded store: each run starts from the store of the folder as it was (the one the first start built), in a
+    fresh process, until the Overview's queries have answered. The folder is put back as it was afterwards."""
+    from cinecoop import samplegen
+
+    base = {path.name for path in store.iterdir()}
+    rows = max(1, int(data.screening_rows * UPDATE_SHARE))
+    width = max(6, len(str(data.screening_rows)))
+    parts = samplegen.write_month(data.folder, UPDATE_MONTH, rows, data.screening_rows + 1, width)
+    runs = []
+    try:
+        for run in range(repeat):
+            for path in parts:
+                os.utime(path, ns=(time.time_ns(), time.time_ns() + run))  # a new modification time: a new file to the store
+            result = task("update", {"folder": str(data.folder), "store_dir": str(store)})
+            result["part_rows"] = rows
+            runs.append(result)
+            _log(
+                f"  {data.name} update {run + 1}: {result['seconds']:.2f}s ({result['database_seconds']:.2f}s store, "
+                f"{result['page_seconds']:.2f}s Overview) {result['store_status']}"
+            )
+            for path in store.iterdir():
+                if path.name not in base:
+                    path.unlink(missing_ok=True)
+    finally:
+        for path in parts:
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+        for path in store.iterdir():
+            if path.name not in base:
+                path.unlink(missing_ok=True)
+    return runs
 
 
 def _process_cpu(pid: int) -> float:

@@ -37,8 +37,9 @@ FROM (
 );
 
 -- The exported titles of screenings and releases that carry no film_id, per table and file: the rows that carry
--- each and the first of its lines (for the Data quality page).
-CREATE OR REPLACE TABLE film_title_uses AS
+-- each and the first of its lines (for the Data quality page). A macro, so an update that reads some files again
+-- makes their rows again (WHERE source_file IN ...).
+CREATE OR REPLACE MACRO film_title_uses_rows() AS TABLE
 SELECT
     'screenings' AS table_name,
     source_file::VARCHAR AS source_file,
@@ -58,6 +59,8 @@ SELECT
 FROM releases
 WHERE film_id IS NULL
 GROUP BY source_file, film_title;
+
+CREATE OR REPLACE TABLE film_title_uses AS FROM film_title_uses_rows();
 
 -- One row per distinct exported title: the films whose titles share its key. One film: matched. None: the title
 -- stands for a film of its own (film_key ~ + its key). Several: ambiguous, and counted as its own title too.
@@ -114,7 +117,9 @@ END;
 -- * its year and month in both calendars: the Solar Hijri ones (jyear, jmonth; jmonth_start is the Gregorian date of
 --   the 1st of that month) come from the calendar table once here, so a query groups by either calendar with a CASE
 --   on $calendar.
-CREATE OR REPLACE TABLE screening_facts AS
+-- A macro over the screenings and attendance rows named (query_table: a table or view name), so an update makes the
+-- facts of the screenings it touched again from just those rows.
+CREATE OR REPLACE MACRO screening_facts_of(screening_rows, attendance_rows) AS TABLE
 SELECT
     s.* EXCLUDE (film_id),
     coalesce(s.film_id, m.film_id) AS film_id,
@@ -127,41 +132,65 @@ SELECT
     j.jyear::INTEGER AS jyear,
     j.jmonth::INTEGER AS jmonth,
     (s.screening_date - (j.jday - 1))::DATE AS jmonth_start
-FROM screenings AS s
+FROM query_table(screening_rows) AS s
 LEFT JOIN (
     SELECT
         screening_id,
         sum(admissions) AS admissions,
         count(*) AS attendance_rows
-    FROM attendance
+    FROM query_table(attendance_rows)
     GROUP BY screening_id
 ) AS a ON s.screening_id = a.screening_id
 LEFT JOIN film_title_matches AS m ON s.film_title = m.film_title
 LEFT JOIN jalali_calendar AS j ON s.screening_date = j.gregorian;
 
--- The screening rows that match the dashboard's global filters; NULL or an empty list means "all".
-CREATE OR REPLACE MACRO screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM screening_facts
-WHERE
-    (start_date IS NULL OR screening_date >= start_date)
-    AND (end_date IS NULL OR screening_date <= end_date)
-    AND (len(programs) = 0 OR list_contains(programs, program))
-    AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
-    AND (len(film_countries) = 0 OR list_has_any(film_countries, screening_facts.film_countries));
+CREATE OR REPLACE TABLE screening_facts AS FROM screening_facts_of('screenings', 'attendance');
 
 -- Occupancy: the admissions of the rows whose admissions are known and whose seats are known and above zero, divided
 -- by the sum of their seats; empty when there is no such row. An aggregate: occupancy(admissions, seats) in a SELECT
--- with GROUP BY (or over the whole selection).
+-- with GROUP BY (or over the whole selection). Its numerator and denominator are aggregates of their own, so the
+-- pre-aggregated facts below carry them and occupancy_of_sums() divides their sums: the same ratio of sums.
+CREATE OR REPLACE MACRO occupied_admissions(admissions, seats) AS
+sum(admissions) FILTER (WHERE admissions IS NOT NULL AND seats > 0);
+
+CREATE OR REPLACE MACRO occupied_seats(admissions, seats) AS
+sum(seats) FILTER (WHERE admissions IS NOT NULL AND seats > 0);
+
 CREATE OR REPLACE MACRO occupancy(admissions, seats) AS
-(
-    sum(admissions) FILTER (WHERE admissions IS NOT NULL AND seats > 0)
-    / nullif(sum(seats) FILTER (WHERE admissions IS NOT NULL AND seats > 0), 0)
-)::DOUBLE;
+(occupied_admissions(admissions, seats) / nullif(occupied_seats(admissions, seats), 0))::DOUBLE;
+
+-- Occupancy over pre-aggregated rows: the sum of their occupied_admissions over the sum of their occupied_seats.
+CREATE OR REPLACE MACRO occupancy_of_sums(occupied_admissions, occupied_seats) AS
+(sum(occupied_admissions) / nullif(sum(occupied_seats), 0))::DOUBLE;
+
+-- The 10-point occupancy band of one screening row (0 = under 10 %, ..., 10 = full or over), NULL when its admissions
+-- or seats are unknown or its seats are 0.
+CREATE OR REPLACE MACRO occupancy_band(admissions, seats) AS
+CASE WHEN admissions IS NOT NULL AND seats > 0 THEN least(floor(admissions * 10 / seats), 10)::INTEGER END;
 
 -- The sessions of the rows whose admissions are known: "admissions known for 80 of 96 screenings". An aggregate.
 CREATE OR REPLACE MACRO screenings_with_admissions(sessions, admissions) AS
 coalesce(sum(sessions) FILTER (WHERE admissions IS NOT NULL), 0)::BIGINT;
+
+-- Whether a row of a fact table (a screening row, or a row of the pre-aggregated facts) matches the dashboard's
+-- global filters; NULL or an empty list means "all".
+CREATE OR REPLACE MACRO matches_filters(
+    day, program, host_country, row_film_countries, start_date, end_date, programs, host_countries, film_countries
+) AS
+(start_date IS NULL OR day >= start_date)
+AND (end_date IS NULL OR day <= end_date)
+AND (len(programs) = 0 OR list_contains(programs, program))
+AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
+AND (len(film_countries) = 0 OR list_has_any(film_countries, row_film_countries));
+
+-- The screening rows that match the dashboard's global filters.
+CREATE OR REPLACE MACRO screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM screening_facts
+WHERE matches_filters(
+    screening_date, program, host_country, screening_facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
 
 -- The direction of a screening or release between a focus pair of countries A and B (data contract section 3).
 CREATE OR REPLACE MACRO exchange_direction(film_countries, host_country, country_a, country_b) AS
@@ -223,21 +252,59 @@ WHERE
     AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
     AND (len(film_countries) = 0 OR list_has_any(film_countries, release_facts.film_countries));
 
--- The whole market: the known gross of every release of one host country, year (in the calendar chosen) and currency
--- in the data, whatever the filters; NULL when none is known.
+-- The whole market: the known gross of every release of one host country, year (in each calendar) and currency in
+-- the data, whatever the filters; NULL when none is known. Summed once here: a query asks for it row by row.
+CREATE OR REPLACE TABLE host_market_facts AS
+SELECT
+    host_country,
+    'gregorian' AS calendar_name,
+    year,
+    currency,
+    sum(gross) AS gross
+FROM release_facts
+WHERE currency IS NOT NULL
+GROUP BY ALL
+UNION ALL
+SELECT
+    host_country,
+    'jalali' AS calendar_name,
+    jyear AS year,
+    currency,
+    sum(gross) AS gross
+FROM release_facts
+WHERE currency IS NOT NULL AND jyear IS NOT NULL
+GROUP BY ALL;
+
+-- The gross of one host market (host_market_facts) in the calendar chosen; NULL when none is known.
 CREATE OR REPLACE MACRO host_market_gross(market_country, market_year, market_currency, calendar) AS
 (
-    SELECT sum(market.gross)
-    FROM release_facts AS market
+    SELECT market.gross
+    FROM host_market_facts AS market
     WHERE
         market.host_country = market_country
+        AND market.calendar_name = CASE WHEN calendar = 'jalali' THEN 'jalali' ELSE 'gregorian' END
+        AND market.year = market_year
         AND market.currency = market_currency
-        AND CASE WHEN calendar = 'jalali' THEN market.jyear ELSE market.year END = market_year
 );
+
+-- The host markets in the calendar chosen: one row per host country, year and currency, with its known gross (a
+-- query that asks for many markets joins them: cheaper than host_market_gross() row by row).
+CREATE OR REPLACE MACRO host_markets(calendar) AS TABLE
+SELECT
+    host_country,
+    year,
+    currency,
+    gross
+FROM host_market_facts
+WHERE calendar_name = CASE WHEN calendar = 'jalali' THEN 'jalali' ELSE 'gregorian' END;
+
+-- An amount as a share of a market's gross, empty when either is unknown or the market took nothing.
+CREATE OR REPLACE MACRO share_of_market(amount, market_gross) AS
+(amount / nullif(market_gross, 0))::DOUBLE;
 
 -- A gross as a share of its host market (host_market_gross), empty when either is unknown.
 CREATE OR REPLACE MACRO share_of_host_gross(amount, market_country, market_year, market_currency, calendar) AS
-(amount / nullif(host_market_gross(market_country, market_year, market_currency, calendar), 0))::DOUBLE;
+share_of_market(amount, host_market_gross(market_country, market_year, market_currency, calendar));
 
 -- The releases of the filters that lie inside the focus pair, with their direction.
 CREATE OR REPLACE MACRO directed_releases(start_date, end_date, host_countries, film_countries, country_a, country_b) AS TABLE
@@ -324,3 +391,254 @@ WHERE
 -- queries both use this one definition.
 CREATE OR REPLACE MACRO agreement_is_overdue(end_date, status, as_of) AS
 coalesce(end_date < as_of AND list_contains(['proposed', 'negotiating', 'signed', 'in-progress', 'stalled'], status), false);
+
+-- == Pre-aggregated facts: what the leadership pages read =========================================================
+
+-- The leadership pages group screenings by month, programme, host country, film countries, direction, format, genre
+-- or currency. At ten million screening rows, reading screening_facts for each chart took seconds; these tables hold
+-- the same facts summed once per load, one row per day and combination of what the pages group and filter by, so a
+-- page reads thousands of rows however many screenings there are. The grain keeps the day, so a date filter applies
+-- exactly, and the columns every global filter reads (program, host_country, film_countries).
+-- Every measure stays exact: counts and sums add up; admissions stay unknown (NULL) in a group where none is known,
+-- and screenings_with_admissions says for how many; occupancy keeps its numerator and denominator (occupied_admissions,
+-- occupied_seats) for occupancy_of_sums(); films are counted distinct over film_day_facts, whose grain holds the film.
+-- Each table is the materialised result of the table macro of the same name with _of, over the screening facts (and
+-- attendance) named: a load that changes some days (a new month's export) replaces only those days' rows with the
+-- macro's rows over the facts of those days. The row-level tables stay for every other question.
+
+-- One row per day, programme, host country, production countries, format and genre with screenings.
+CREATE OR REPLACE MACRO screening_day_facts_of(facts) AS TABLE
+SELECT
+    screening_date,
+    year,
+    month,
+    jyear,
+    jmonth_start,
+    program,
+    host_country,
+    film_country,
+    film_countries,
+    format,
+    genre,
+    count(*)::BIGINT AS screening_rows,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    occupied_admissions(admissions, seats)::BIGINT AS occupied_admissions,
+    occupied_seats(admissions, seats)::BIGINT AS occupied_seats,
+    sum(seats)::BIGINT AS seats
+FROM query_table(facts)
+GROUP BY ALL;
+
+-- One row per day, programme, host country, production countries and film identity with screenings. Its sums are
+-- those of screening_day_facts (every screening row has one film), so a question that counts films as well as
+-- screenings reads this table alone.
+CREATE OR REPLACE MACRO film_day_facts_of(facts) AS TABLE
+SELECT
+    screening_date,
+    year,
+    month,
+    jyear,
+    jmonth_start,
+    program,
+    host_country,
+    film_country,
+    film_countries,
+    film_key,
+    count(*)::BIGINT AS screening_rows,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    occupied_admissions(admissions, seats)::BIGINT AS occupied_admissions,
+    occupied_seats(admissions, seats)::BIGINT AS occupied_seats
+FROM query_table(facts)
+GROUP BY ALL;
+
+-- One row per day, programme, host country, production countries, city, venue, format and event with screenings, with
+-- the film identities shown there (film_keys, to count films over a few groups).
+CREATE OR REPLACE MACRO venue_day_facts_of(facts) AS TABLE
+SELECT
+    screening_date,
+    program,
+    host_country,
+    film_countries,
+    city,
+    venue,
+    format,
+    event,
+    count(*)::BIGINT AS screening_rows,
+    sum(sessions)::BIGINT AS screenings,
+    sum(admissions)::BIGINT AS admissions,
+    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    occupied_admissions(admissions, seats)::BIGINT AS occupied_admissions,
+    occupied_seats(admissions, seats)::BIGINT AS occupied_seats,
+    sum(seats)::BIGINT AS seats,
+    list(DISTINCT film_key ORDER BY film_key) AS film_keys
+FROM query_table(facts)
+GROUP BY ALL;
+
+-- One row per day, programme, host country, production countries and occupancy band, over the screening rows whose
+-- band is known (admissions known, seats known and above zero).
+CREATE OR REPLACE MACRO occupancy_band_day_facts_of(facts) AS TABLE
+SELECT
+    screening_date,
+    program,
+    host_country,
+    film_countries,
+    occupancy_band(admissions, seats) AS band,
+    count(*)::BIGINT AS screening_rows,
+    sum(sessions)::BIGINT AS screenings
+FROM query_table(facts)
+WHERE occupancy_band(admissions, seats) IS NOT NULL
+GROUP BY ALL;
+
+-- One row per day, programme, host country and production countries of the screening, currency and whether a gross
+-- was given, over the attendance rows (ticket types) of the screenings.
+CREATE OR REPLACE MACRO gross_day_facts_of(facts, attendance_rows) AS TABLE
+SELECT
+    screenings.screening_date,
+    screenings.program,
+    screenings.host_country,
+    screenings.film_countries,
+    attendance.currency,
+    attendance.gross IS NOT NULL AS with_gross,
+    count(*)::BIGINT AS attendance_rows,
+    sum(attendance.admissions)::BIGINT AS admissions,
+    count(attendance.admissions)::BIGINT AS attendance_rows_with_admissions,
+    sum(attendance.gross) AS gross
+FROM query_table(attendance_rows) AS attendance
+INNER JOIN query_table(facts) AS screenings ON attendance.screening_id = screenings.screening_id
+GROUP BY ALL;
+
+-- One row per table, source and file: the rows it holds and the dates they span.
+CREATE OR REPLACE MACRO source_facts_rows() AS TABLE
+SELECT
+    table_name,
+    source,
+    source_file,
+    count(*)::BIGINT AS row_count,
+    min(day) AS first_date,
+    max(day) AS last_date
+FROM (
+    SELECT
+        'screenings' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        screening_date AS day
+    FROM screenings
+    UNION ALL
+    SELECT
+        'attendance' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM attendance
+    UNION ALL
+    SELECT
+        'agreements' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        proposed_date AS day
+    FROM agreements
+    UNION ALL
+    SELECT
+        'targets' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM targets
+    UNION ALL
+    SELECT
+        'films' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        NULL::DATE AS day
+    FROM films
+    UNION ALL
+    SELECT
+        'releases' AS table_name,
+        source,
+        source_file::VARCHAR AS source_file,
+        release_date AS day
+    FROM releases
+)
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE screening_day_facts AS FROM screening_day_facts_of('screening_facts') ORDER BY screening_date;
+
+CREATE OR REPLACE TABLE film_day_facts AS FROM film_day_facts_of('screening_facts') ORDER BY screening_date;
+
+CREATE OR REPLACE TABLE venue_day_facts AS FROM venue_day_facts_of('screening_facts') ORDER BY screening_date;
+
+CREATE OR REPLACE TABLE occupancy_band_day_facts AS FROM occupancy_band_day_facts_of('screening_facts') ORDER BY screening_date;
+
+CREATE OR REPLACE TABLE gross_day_facts AS FROM gross_day_facts_of('screening_facts', 'attendance') ORDER BY screening_date;
+
+CREATE OR REPLACE TABLE source_facts AS FROM source_facts_rows() ORDER BY table_name, source_file;
+
+-- The rows of each pre-aggregated table that match the dashboard's global filters (as screenings_in_scope does for
+-- screening rows).
+CREATE OR REPLACE MACRO screening_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM screening_day_facts AS facts
+WHERE matches_filters(
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
+
+CREATE OR REPLACE MACRO film_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM film_day_facts AS facts
+WHERE matches_filters(
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
+
+CREATE OR REPLACE MACRO venue_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM venue_day_facts AS facts
+WHERE matches_filters(
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
+
+CREATE OR REPLACE MACRO occupancy_band_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM occupancy_band_day_facts AS facts
+WHERE matches_filters(
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
+
+CREATE OR REPLACE MACRO gross_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+SELECT *
+FROM gross_day_facts AS facts
+WHERE matches_filters(
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
+    start_date, end_date, programs, host_countries, film_countries
+);
+
+-- The pre-aggregated rows of the filters that lie inside the focus pair, with their direction (as directed_screenings).
+CREATE OR REPLACE MACRO directed_screening_days(
+    start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+) AS TABLE
+SELECT *
+FROM (
+    SELECT
+        scoped.*,
+        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
+    FROM screening_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
+)
+WHERE direction <> 'outside the pair';
+
+CREATE OR REPLACE MACRO directed_film_days(
+    start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+) AS TABLE
+SELECT *
+FROM (
+    SELECT
+        scoped.*,
+        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
+    FROM film_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
+)
+WHERE direction <> 'outside the pair';

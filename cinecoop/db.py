@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -41,6 +42,9 @@ LOCKDOWN = (*RESTRICT, "SET lock_configuration = true")
 # How long one statement that is not ours may run: a page's query file, a view file being created, the sandbox.
 TIME_LIMIT_ENV = "CINECOOP_TIME_LIMIT"
 DEFAULT_TIME_LIMIT_SECONDS = 10.0
+# How many threads one query gets once the data are loaded (query_threads()).
+THREADS_ENV = "CINECOOP_THREADS"
+DEFAULT_QUERY_THREADS = 1
 # The most memory DuckDB may use for this database once loaded; over it a query fails instead of slowing the server.
 # Set after the load. Served from the store, the tables live in its file and DuckDB evicts their blocks as needed, so
 # the limit bounds the queries (joins, sorts) and a cache of the file. Held in memory (no store), the tables cannot be
@@ -75,6 +79,21 @@ def _day_or_none(value: object) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def query_threads() -> int:
+    """How many threads DuckDB gives one query once the data are loaded: $CINECOOP_THREADS, else 1.
+
+    The load itself runs on every core. The pages' queries read pre-aggregated tables of a few thousand rows, where
+    handing work to other threads costs more than it saves (measured on the sample: every leadership page's queries
+    took 15-40% longer with two threads than with one, on a machine other work shared), and sessions run their
+    queries side by side anyway. An operator whose analysts query the row-level tables of a large store may raise it."""
+    text = os.environ.get(THREADS_ENV, "").strip()
+    if not text:
+        return DEFAULT_QUERY_THREADS
+    if not text.isdigit() or not 0 < int(text) <= 256:
+        raise ValueError(f"{THREADS_ENV}={text!r} is not a number of threads from 1 to 256")
+    return int(text)
 
 
 def time_limit() -> float:
@@ -197,9 +216,9 @@ class QueryResult:
     seconds: float
 
 
-def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
-    """A hash of the names, sizes and modification times of every input the database is built from."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode())
+def inputs(data_dir: Path, views_dir: Path | None = None) -> dict[str, list[int] | None]:
+    """Every input a database is built from, by name (the export files and their parts, the reference tables, the
+    analysts' views): its size and modification time in nanoseconds, None when it is missing."""
     candidates: list[tuple[str, Path | None]] = []
     for spec in EXPORT_FILES:
         # Every file of the table (screenings.csv and screenings/*.csv): a part added, removed or changed is a new load.
@@ -210,13 +229,31 @@ def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
     candidates += [(f"reference/{path.name}", path) for path in references]
     if views_dir is not None and views_dir.is_dir():
         candidates += [(f"views/{path.name}", path) for path in sorted(views_dir.glob("*.sql"))]
+    found: dict[str, list[int] | None] = {}
     for name, path in candidates:
-        if path is None or not path.exists():
-            digest.update(f"{name}:-".encode())
-            continue
-        stat = path.stat()
-        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        try:
+            stat = path.stat() if path is not None else None
+        except OSError:
+            stat = None
+        found[name] = [stat.st_size, stat.st_mtime_ns] if stat is not None else None
+    return found
+
+
+def fingerprint(data_dir: Path, views_dir: Path | None = None) -> str:
+    """A hash of the names, sizes and modification times of every input the database is built from."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode())
+    for name, stat in inputs(data_dir, views_dir).items():
+        digest.update((f"{name}:-" if stat is None else f"{name}:{stat[0]}:{stat[1]}").encode())
     return digest.hexdigest()[:16]
+
+
+def _same_but_exports(before: dict[str, list[int] | None], now: dict[str, list[int] | None]) -> bool:
+    """Whether two sets of inputs differ only in export files (the reference tables and the views are the same)."""
+
+    def others(found: dict[str, list[int] | None]) -> dict[str, list[int] | None]:
+        return {name: stat for name, stat in found.items() if name.startswith(("reference/", "views/"))}
+
+    return others(before) == others(now)
 
 
 class Database:
@@ -250,11 +287,15 @@ class Database:
         # The limit as set: a worker process running analysts' SQL gets this much on top of what it holds.
         self.query_memory_limit = memory_limit
         self.timings: dict[str, float] = {}
+        # Why the store of these files was loaded in full rather than updated from the last one (None: it was not refused).
+        self.update_refused: str | None = None
         self.store_mode = store_mode
         self._use_store = store.enabled() if use_store is None else use_store
         self._connection = self._open(data_dir, views_dir, store_dir, store_mode)
         try:
             self.memory_limit = self._limit_memory(memory_limit, explicit=bool(explicit_limit))
+            self.threads = query_threads()
+            self._connection.execute(f"SET threads = {self.threads}")
             lock_down(self._connection)
         except BaseException:
             self._connection.close()
@@ -283,6 +324,10 @@ class Database:
             self.store_path, self.store_status = path, "reused"
             store.touch(path)
             return opened.connection
+        current = inputs(data_dir, views_dir)
+        updated = self._update(path, data_dir, as_of, store_mode, current)
+        if updated is not None:
+            return updated
         connection = self._memory()
         try:
             builder = store.Builder(connection, path)
@@ -293,7 +338,7 @@ class Database:
         try:
             self._load(connection, data_dir, views_dir, as_of)
             started = time.perf_counter()
-            builder.publish(self.fingerprint, self.report, self.view_errors, as_of)
+            builder.publish(self.fingerprint, self.report, self.view_errors, as_of, current)
             self.timings["store_save"] = time.perf_counter() - started
             started = time.perf_counter()
             opened = store.open_store(path, self.fingerprint, as_of, data_dir, store_mode)
@@ -310,6 +355,45 @@ class Database:
         connection.close()
         self.store_path = path
         self.store_status = "built" if reason.startswith("there is no store") else f"rebuilt: {reason}"
+        return opened.connection
+
+    def _update(
+        self, path: Path, data_dir: Path, as_of: dt.date, store_mode: str, current: dict[str, list[int] | None]
+    ) -> duckdb.DuckDBPyConnection | None:
+        """The store of these files made from the newest store of the same folder: a copy of it, with the export files
+        that changed read again (loader.update). None when there is no such store, the reference tables or the views
+        changed, or the change needs a full load; the store is then built from the files."""
+        previous = store.latest(path.parent, data_dir, exclude=path)
+        if previous is None or not _same_but_exports(previous.inputs, current):
+            return None
+        started = time.perf_counter()
+        connection = self._memory()
+        try:
+            builder, report = store.Builder.updating(connection, path, previous)
+        except (OSError, duckdb.Error, store.StoreError):
+            connection.close()
+            return None
+        try:
+            self.report = loader.update(connection, data_dir, report, as_of)
+            self.view_errors = builder.view_errors
+            builder.publish(self.fingerprint, self.report, self.view_errors, as_of, current)
+            self.timings["update"] = time.perf_counter() - started
+            started = time.perf_counter()
+            opened = store.open_store(path, self.fingerprint, as_of, data_dir, store_mode)
+            self.timings["store_open"] = time.perf_counter() - started
+        except (loader.FullLoadNeeded, OSError, duckdb.Error, store.StoreError) as error:
+            # Whatever stops an update, a full load gives the right answer; the reason is kept for whoever asks why.
+            self.update_refused = f"{type(error).__name__}: {_first_line(str(error))}"
+            logging.getLogger(__name__).info("store %s not updated from %s: %s", path.name, previous.store.name, self.update_refused)
+            builder.discard()
+            connection.close()
+            return None
+        except BaseException:
+            builder.discard()
+            connection.close()
+            raise
+        connection.close()
+        self.store_path, self.store_status = path, f"updated from {previous.store.name}"
         return opened.connection
 
     def _open_published(self, data_dir: Path, views_dir: Path | None, store_mode: str) -> duckdb.DuckDBPyConnection:
@@ -404,15 +488,16 @@ class Database:
     def choices(self) -> FilterChoices:
         """What the filters can choose from in these data: programmes, countries, the span of dates."""
         rows = self.execute
-        programs = rows("SELECT DISTINCT program FROM screenings ORDER BY 1")["program"].tolist()
+        # From the pre-aggregated facts (every screening row is in them): a few thousand rows however large the data.
+        programs = rows("SELECT DISTINCT program FROM screening_day_facts ORDER BY 1")["program"].tolist()
         programs += [
             name
             for name in rows("SELECT DISTINCT program FROM agreements WHERE program IS NOT NULL ORDER BY 1")["program"]
             if name not in programs
         ]
-        hosts = rows("SELECT DISTINCT host_country FROM screenings ORDER BY 1")["host_country"].tolist()
-        films = rows("SELECT DISTINCT unnest(film_countries) AS code FROM screenings ORDER BY 1")["code"].tolist()
-        span = rows("SELECT min(screening_date) AS first, max(screening_date) AS last FROM screenings").iloc[0]
+        hosts = rows("SELECT DISTINCT host_country FROM screening_day_facts ORDER BY 1")["host_country"].tolist()
+        films = rows("SELECT DISTINCT unnest(film_countries) AS code FROM screening_day_facts ORDER BY 1")["code"].tolist()
+        span = rows("SELECT min(screening_date) AS first, max(screening_date) AS last FROM screening_day_facts").iloc[0]
         countries = {
             row.code: (row.name_en, row.name_fa, row.name_ru)
             for row in rows("SELECT code, name_en, name_fa, name_ru FROM countries").itertuples(index=False)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +109,9 @@ class FileReport:
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     parts: list[str] = field(default_factory=list)  # a table's totals: its files in load order
+    # The file's size and modification time (ns) when it was read: a later load reads again only the files that differ.
+    size: int | None = None
+    modified_ns: int | None = None
 
     @property
     def usable(self) -> bool:
@@ -134,6 +139,32 @@ class FileReport:
         return values
 
 
+class StoredProblems(Sequence):
+    """The problems of a saved store, read from its load_problems table the first time they are asked for: a store of
+    millions of rows may hold a hundred thousand warnings, and a server that opens it seldom needs them as objects."""
+
+    def __init__(self, fetch: Callable[[], list[Problem]]):
+        self._fetch = fetch
+        self._problems: list[Problem] | None = None
+
+    def _all(self) -> list[Problem]:
+        if self._problems is None:
+            self._problems = self._fetch()
+        return self._problems
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass
 class LoadReport:
     """The outcome of loading a data folder: one FileReport per file read (a missing table: one with status missing),
@@ -142,7 +173,7 @@ class LoadReport:
     data_dir: Path
     reference_dir: Path
     files: list[FileReport]
-    problems: list[Problem]
+    problems: Sequence[Problem]
     loaded_at: dt.datetime
     seconds: float = 0.0
     tables: list[FileReport] = field(default_factory=list)
@@ -176,6 +207,11 @@ class LoadReport:
         }
 
 
+def _execute(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, object]) -> duckdb.DuckDBPyConnection:
+    """Run sql with the parameters it names (DuckDB refuses a bound parameter the statement does not use)."""
+    return con.execute(sql, {name: value for name, value in parameters.items() if re.search(rf"\${name}\b", sql)})
+
+
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
@@ -199,6 +235,9 @@ class _PartLoader:
         # source_file is an ENUM of the table's file names: one byte a row where the name itself took dozens.
         self.file_type = file_type
         self._codes: list[str] | None = None
+        # An update stages in memory: the stage is appended to the table, so writing it to the store file would write
+        # its rows twice (a full load renames the stage into the table instead).
+        self.temporary = False
 
     # -- expressions -----------------------------------------------------------------------------
     @staticmethod
@@ -382,17 +421,19 @@ class _PartLoader:
         finish() deletes the rejected rows and drops the helpers, so no copy of the table is ever made."""
         columns = self.spec.columns
         self.positions = positions
+        # Three layers, so each cell is trimmed once, and its digits read once, whatever refers to them later.
         cells = ["line"]
+        digits: list[str] = []
+        solar: list[str] = []
         for column in columns:
             position = positions.get(column.name)
             raw = f"c{position}" if position is not None else "NULL::VARCHAR"
-            value = f"nullif({_trimmed(raw)}, '')"
-            cells.append(f"{value} AS v_{column.name}")
+            cells.append(f"nullif({_trimmed(raw)}, '') AS v_{column.name}")
             if column.kind in ("integer", "decimal", "date"):
-                cells.append(f"{self._digits(value)} AS d_{column.name}")
+                digits.append(f"{self._digits(f'v_{column.name}')} AS d_{column.name}")
             if column.kind == "date":
-                d = self._digits(value)
-                cells.append(
+                d = f"d_{column.name}"
+                solar.append(
                     f"CASE WHEN contains({d}, '/') AND regexp_full_match({d}, '[0-9]{{4}}/[0-9]{{1,2}}/[0-9]{{1,2}}') THEN "
                     f"try_cast(split_part({d}, '/', 1) AS INTEGER) * 10000 + try_cast(split_part({d}, '/', 2) AS INTEGER) * 100 "
                     f"+ try_cast(split_part({d}, '/', 3) AS INTEGER) END AS j_{column.name}"
@@ -439,8 +480,10 @@ class _PartLoader:
         if digit_columns:
             helpers.append("(" + " OR ".join(f"v_{name} <> d_{name}" for name in digit_columns) + f") AS {HELPER_PREFIX}non_latin")
         return (
-            f"CREATE OR REPLACE TABLE {self.stage} AS "
-            f"WITH cells AS (SELECT {', '.join(cells)} FROM {self.raw}), "
+            f"CREATE OR REPLACE {'TEMP ' if self.temporary else ''}TABLE {self.stage} AS "
+            f"WITH trimmed AS (SELECT {', '.join(cells)} FROM {self.raw}), "
+            f"latin AS (SELECT trimmed.*{''.join(', ' + item for item in digits)} FROM trimmed), "
+            f"cells AS (SELECT latin.*{''.join(', ' + item for item in solar)} FROM latin), "
             f"typed AS (SELECT cells.*, {typed} FROM cells{' CROSS JOIN calendar_lists AS cal' if date_columns else ''}), "
             f"checked AS (SELECT typed.*, {', '.join(messages) or 'NULL AS m_none'} FROM typed "
             "CROSS JOIN reference_codes AS ref), "
@@ -461,7 +504,12 @@ class _PartLoader:
             self._empty_raw()
         else:
             try:
+                stat = path.stat()
+                self.report.size, self.report.modified_ns = stat.st_size, stat.st_mtime_ns
                 raw = read_raw(self.con, path, self.raw)
+            except OSError as error:
+                self._file_error(f"{name} cannot be read: {error.strerror or error}", None, None, None)
+                self._empty_raw()
             except FileError as error:
                 self._file_error(f"{name} {error.message}", error.line, error.column, error.value)
                 self._empty_raw()
@@ -540,21 +588,47 @@ class _PartLoader:
 
 class _TableLoader:
     """One table from all its files: each file staged on its own (_PartLoader), the stages put together into
-    stage_<table>, the checks across files run there (repeated ids), and finish() makes the table."""
+    stage_<table>, the checks across files run there (repeated ids), and finish() makes the table.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, spec: ExportFile, files: list[tuple[str, Path | None]], required: bool):
+    A full load stages every file. An update (incremental: a store saved before, some files added, changed or removed)
+    stages only the files in `staged`; the rows of the others stay in the table as they were, and the checks across
+    files compare the staged rows with them (and with the rejected rows of those files, load_rejected_rows)."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        spec: ExportFile,
+        files: list[tuple[str, Path | None]],
+        required: bool,
+        file_type: str | None = None,
+        previous: dict[str, FileReport] | None = None,
+        staged: set[str] | None = None,
+    ):
         self.con = con
         self.spec = spec
         self.stage = f"stage_{spec.table}"
         self.names = [name for name, _ in files]
-        self.file_type = "ENUM(" + ", ".join(_string(name) for name in self.names) + ")"
+        self.file_type = file_type or "ENUM(" + ", ".join(_string(name) for name in self.names) + ")"
         self.paths = [path for _, path in files]
+        self.update = staged is not None
+        self.staged = set(self.names) if staged is None else set(staged)
+        previous = previous or {}
         self.parts = [
-            _PartLoader(con, spec, FileReport(file=name, table=spec.table, required=required), index, self.file_type)
+            _PartLoader(
+                con,
+                spec,
+                FileReport(file=name, table=spec.table, required=required) if name in self.staged else previous[name],
+                index,
+                self.file_type,
+            )
             for index, name in enumerate(self.names)
         ]
+        for part in self.parts:
+            part.temporary = self.update
         present = [name for name, path in files if path is not None]
         self.totals = FileReport(file=_files_label(spec, present), table=spec.table, required=required, parts=present)
+        self.dropped: set[str] = set()  # an update: the files whose old rows leave the table (removed, or staged again)
+        self.has_stage = False  # combine() made stage_<table> (an update leaves the tables it does not touch without one)
 
     @property
     def reports(self) -> list[FileReport]:
@@ -569,93 +643,195 @@ class _TableLoader:
         """At least one of its files could be read (rows of the others are then simply not there)."""
         return any(report.usable for report in self.reports)
 
+    @property
+    def staged_names(self) -> list[str]:
+        return [name for name in self.names if name in self.staged]
+
+    def parameters(self) -> dict[str, object]:
+        """The bound parameters place_sql() and the staged-file filters refer to."""
+        return {f"{self.spec.table}_files": self.names, f"{self.spec.table}_staged": self.staged_names}
+
     def load(self) -> None:
+        """Stage the files to stage (every file, in a full load) and check them across files."""
+        self.stage_files(set(self.staged))
+        self.combine()
+
+    def stage_files(self, names: set[str]) -> None:
+        """Read and check these files, each into its own stage (an update adds the files its changes reach)."""
+        self.staged |= set(names)
         for part, path in zip(self.parts, self.paths, strict=True):
-            part.load(path)
+            if part.report.file in names:
+                if self.update:
+                    # Its old problems go now, before it reports new ones (its old rows and rejected ids go in drop()).
+                    part.report = FileReport(file=part.report.file, table=self.spec.table, required=part.report.required)
+                    self.con.execute("DELETE FROM load_problems WHERE file = $file", {"file": part.report.file})
+                part.load(path)
+
+    def combine(self) -> None:
+        """Put the staged files together into stage_<table> and find the ids they repeat."""
+        self.has_stage = True
+        staged = [(part, path) for part, path in zip(self.parts, self.paths, strict=True) if part.report.file in self.staged]
         self.con.execute(f"DROP TABLE IF EXISTS {self.stage}")
-        if len(self.parts) == 1:
+        if not staged:
+            # Nothing to read again (an update): an empty stage of the table's shape, for the checks that read it.
+            self.con.execute(
+                f"CREATE {'TEMP ' if self.update else ''}TABLE {self.stage} AS SELECT *, false AS {HELPER_PREFIX}has_error FROM {self.spec.table} LIMIT 0"
+            )
+        elif len(staged) == 1:
             # The usual case, one file: its stage is the table's, with no copy.
-            self.con.execute(f"ALTER TABLE {self.parts[0].stage} RENAME TO {self.stage}")
+            self.con.execute(f"ALTER TABLE {staged[0][0].stage} RENAME TO {self.stage}")
         else:
-            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {part.stage}" for part in self.parts)
-            self.con.execute(f"CREATE TABLE {self.stage} AS {union}")
-            for part in self.parts:
+            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {part.stage}" for part, _ in staged)
+            self.con.execute(f"CREATE {'TEMP ' if self.update else ''}TABLE {self.stage} AS {union}")
+            for part, _ in staged:
                 self.con.execute(f"DROP TABLE {part.stage}")
         self._collect_duplicates()
 
     def place_sql(self, alias: str = "") -> str:
         """A row's place in the table: files in load order, then lines (the first row of a repeated id keeps it)."""
         prefix = f"{alias}." if alias else ""
-        return f"(enum_code({prefix}source_file)::BIGINT * {2**40} + {prefix}source_line)"
+        return f"(list_position(${self.spec.table}_files, {prefix}source_file::VARCHAR)::BIGINT * {2**40} + {prefix}source_line)"
+
+    def key_sql(self, alias: str = "") -> str | None:
+        """What makes a row unique in the table (its id, or the columns unique together), as text; None when nothing does."""
+        prefix = f"{alias}." if alias else ""
+        if self.spec.key:
+            return f"{prefix}{self.spec.key}"
+        if self.spec.unique_together:
+            return "to_json({" + ", ".join(f"'{name}': {prefix}{name}" for name in self.spec.unique_together) + "})::VARCHAR"
+        return None
+
+    def ref_sql(self, alias: str = "") -> str:
+        """The id of the row of another table this row names (attendance: its screening; screenings, releases: the film)."""
+        prefix = f"{alias}." if alias else ""
+        column = _REFERENCING.get(self.spec.table)
+        return f"{prefix}{column}::VARCHAR" if column else "NULL::VARCHAR"
+
+    def _existing_keys(self, keys: str) -> str:
+        """An update: the rows of the files not staged, kept or rejected, whose key is among `keys` (a query of key)."""
+        key = self.key_sql()
+        if not self.update or key is None:
+            return "SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS source_file, NULL::BIGINT AS source_line WHERE false"
+        return (
+            f"SELECT {key} AS key, source_file::VARCHAR AS source_file, source_line FROM {self.spec.table} "
+            f"WHERE {key} IN ({keys}) "
+            "UNION ALL SELECT row_key, source_file, source_line FROM load_rejected_rows "
+            f"WHERE table_name = $table AND row_key IN ({keys})"
+        )
 
     def _collect_duplicates(self) -> None:
         # One aggregate finds the repeated keys; only their rows are then joined back, so a table without repeats costs one pass.
+        key = self.key_sql()
+        if key is None:
+            return
         spec = self.spec
-        repeated_in = (
-            "CASE WHEN s.source_file = r.first_file THEN '' ELSE 'in ' || r.first_file::VARCHAR || ' ' END || 'on line ' || r.first_line"
-        )
+        column = spec.key or spec.unique_together[-1]
+        value = f"s.{column}::VARCHAR"
         if spec.key:
-            key = spec.key
-            self.con.execute(
-                f"INSERT INTO load_problems WITH repeated AS (SELECT {key} FROM {self.stage} WHERE {key} IS NOT NULL "
-                f"GROUP BY {key} HAVING count(*) > 1), "
-                f"rows AS (SELECT {key}, source_file, source_line, {self.place_sql()} AS place FROM {self.stage} SEMI JOIN repeated USING ({key})), "
-                "firsts AS (SELECT "
-                f"{key}, min(place) AS first_place, arg_min(source_file, place) AS first_file, arg_min(source_line, place) AS first_line "
-                f"FROM rows GROUP BY {key}) "
-                f"SELECT s.source_file::VARCHAR, s.source_line, $key, s.{key}, 'error', "
-                f"'{key} ' || s.{key} || ' repeats the id first used ' || {repeated_in} "
-                f"FROM rows AS s JOIN firsts AS r USING ({key}) WHERE s.place > r.first_place ORDER BY s.place",
-                {"key": key},
-            )
-        if spec.unique_together:
-            keys = ", ".join(spec.unique_together)
-            matches = " AND ".join(f"s.{name} IS NOT DISTINCT FROM r.{name}" for name in spec.unique_together)
+            message = f"'{spec.key} ' || s.key || ' repeats the id first used ' || "
+        else:
             described = " || ', ' || ".join(f"coalesce(s.{name}::VARCHAR, 'all')" for name in spec.unique_together)
-            last = spec.unique_together[-1]
-            self.con.execute(
-                f"INSERT INTO load_problems WITH rows AS (SELECT *, {self.place_sql()} AS place FROM {self.stage} "
-                f"WHERE NOT {HELPER_PREFIX}has_error), "
-                f"firsts AS (SELECT {keys}, min(place) AS first_place, arg_min(source_file, place) AS first_file, "
-                "arg_min(source_line, place) AS first_line FROM rows GROUP BY ALL HAVING count(*) > 1) "
-                f"SELECT s.source_file::VARCHAR, s.source_line, $column, s.{last}::VARCHAR, 'error', "
-                f"'repeats the row for (' || {described} || ') first given ' || {repeated_in} "
-                f"FROM rows AS s JOIN firsts AS r ON {matches} WHERE s.place > r.first_place ORDER BY s.place",
-                {"column": last},
-            )
+            message = f"'repeats the row for (' || {described} || ') first given ' || "
+        repeated_in = "CASE WHEN s.source_file = r.first_file THEN '' ELSE 'in ' || r.first_file || ' ' END || 'on line ' || r.first_line"
+        # A row rejected for another reason still keeps its id (the contract: "the first row keeps it"); a targets row
+        # rejected for another reason does not take part (the rows compared are the ones that would load).
+        eligible = "" if spec.key else f"AND NOT {HELPER_PREFIX}has_error"
+        columns = ", ".join(f"{name}" for name in dict.fromkeys([column, *spec.unique_together]))
+        _execute(
+            self.con,
+            f"INSERT INTO load_problems WITH staged AS (SELECT {key} AS key, source_file::VARCHAR AS source_file, source_line, {columns} "
+            f"FROM {self.stage} WHERE {key} IS NOT NULL {eligible}), "
+            f"existing AS ({self._existing_keys('SELECT key FROM staged')}), "
+            "candidates AS (SELECT key, source_file, source_line, true AS is_staged FROM staged "
+            "UNION ALL SELECT key, source_file, source_line, false FROM existing), "
+            "repeated AS (SELECT key FROM candidates GROUP BY key HAVING count(*) > 1), "
+            f"placed AS (SELECT *, {self.place_sql()} AS place FROM candidates SEMI JOIN repeated USING (key)), "
+            "firsts AS (SELECT key, min(place) AS first_place, arg_min(source_file, place) AS first_file, "
+            "arg_min(source_line, place) AS first_line FROM placed GROUP BY key) "
+            f"SELECT s.source_file, s.source_line, $column, {value}, 'error', {message}{repeated_in} "
+            "FROM placed AS p JOIN staged AS s ON p.key = s.key AND p.source_file = s.source_file AND p.source_line = s.source_line "
+            "JOIN firsts AS r ON s.key = r.key WHERE p.is_staged AND p.place > r.first_place ORDER BY p.place",
+            {"column": column, "table": spec.table, **self.parameters()},
+        )
 
     def rejected_sql(self) -> str:
-        """The (source_file, source_line) of the table's rows rejected so far, source_file typed as in the table."""
+        """The (source_file, source_line) of the staged rows rejected so far, source_file typed as in the table."""
         return (
             f"SELECT DISTINCT try_cast(file AS {self.file_type}) AS source_file, line AS source_line FROM load_problems "
-            f"WHERE severity = 'error' AND line IS NOT NULL AND list_contains({_literal_list(tuple(self.names))}, file)"
+            f"WHERE severity = 'error' AND line IS NOT NULL AND list_contains(${self.spec.table}_staged, file)"
         )
 
     def kept_sql(self) -> str:
         """The staged rows not rejected so far (a query, for checks that run before the table is finished)."""
         return f"(SELECT s.* FROM {self.stage} AS s ANTI JOIN ({self.rejected_sql()}) AS r USING (source_file, source_line))"
 
+    def drop(self, names: set[str]) -> None:
+        """An update: take the old rows of these files out of the table, with their rejected rows, and every problem found
+        in the files that are gone (those staged again said theirs anew when staged)."""
+        names = set(names)
+        self.dropped |= names
+        if not names:
+            return
+        listed = {"names": sorted(names), "table": self.spec.table}
+        self.con.execute(f"DELETE FROM {self.spec.table} WHERE list_contains($names, source_file::VARCHAR)", {"names": sorted(names)})
+        self.con.execute("DELETE FROM load_rejected_rows WHERE table_name = $table AND list_contains($names, source_file)", listed)
+        self.con.execute("DELETE FROM load_problems WHERE list_contains($names, file)", {"names": sorted(names - self.staged)})
+
     def finish(self) -> None:
-        """Delete the rejected rows, drop the helper columns, and give the stage the table's name."""
+        """Delete the rejected rows (keeping their ids in load_rejected_rows), drop the helper columns, and give the
+        stage the table's name (a full load) or append it to the table (an update)."""
         table = self.spec.table
-        rejected = self.con.execute(f"SELECT count(*) FROM ({self.rejected_sql()})").fetchall()[0][0]
+        parameters = self.parameters()
+        rejected = _execute(self.con, f"SELECT count(*) FROM ({self.rejected_sql()})", parameters).fetchall()[0][0]
         if rejected:
-            self.con.execute(
-                f"DELETE FROM {self.stage} AS s USING ({self.rejected_sql()}) AS r "
-                "WHERE s.source_file = r.source_file AND s.source_line = r.source_line"
+            key = self.key_sql("s") or "NULL::VARCHAR"
+            _execute(
+                self.con,
+                f"INSERT INTO load_rejected_rows SELECT $table, s.source_file::VARCHAR, s.source_line, {key}, {self.ref_sql('s')} "
+                f"FROM {self.stage} AS s SEMI JOIN ({self.rejected_sql()}) AS r USING (source_file, source_line)",
+                {"table": table, **parameters},
             )
-        helpers = [
-            row[0]
-            for row in self.con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' "
-                "AND table_name = $table AND starts_with(column_name, $prefix)",
-                {"table": self.stage, "prefix": HELPER_PREFIX},
-            ).fetchall()
-        ]
-        for name in helpers:
-            self.con.execute(f"ALTER TABLE {self.stage} DROP COLUMN {_quote(name)}")
-        self.con.execute(f"DROP TABLE IF EXISTS {table}")
-        self.con.execute(f"ALTER TABLE {self.stage} RENAME TO {table}")
+            _execute(
+                self.con,
+                f"DELETE FROM {self.stage} AS s USING ({self.rejected_sql()}) AS r "
+                "WHERE s.source_file = r.source_file AND s.source_line = r.source_line",
+                parameters,
+            )
+        if not self.update:
+            for name in _columns(self.con, self.stage, HELPER_PREFIX):
+                self.con.execute(f"ALTER TABLE {self.stage} DROP COLUMN {_quote(name)}")
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+            self.con.execute(f"ALTER TABLE {self.stage} RENAME TO {table}")
+            return
+        # The table's columns follow its files: an extra column no file has any more goes, a new one is added.
+        base = {"source_file", "source_line", *(column.name for column in self.spec.columns)}
+        if "film_country" in base:
+            base.add("film_countries")
+        wanted = base | {name for report in self.reports for name in report.extra_columns}
+        have = _columns(self.con, table)
+        staged = [name for name in _columns(self.con, self.stage) if name in wanted]
+        for name in staged:
+            if name not in have:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(name)} VARCHAR")
+        for name in have:
+            if name not in wanted:
+                self.con.execute(f"ALTER TABLE {table} DROP COLUMN {_quote(name)}")
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(map(_quote, staged))}) SELECT {', '.join(map(_quote, staged))} FROM {self.stage}"
+        )
+        self.con.execute(f"DROP TABLE {self.stage}")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str, prefix: str = "") -> list[str]:
+    """The columns of a table of the current database, in order (those starting with prefix when given)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name IN (current_database(), 'temp') AND schema_name = 'main' "
+            "AND table_name = $table AND starts_with(column_name, $prefix) ORDER BY column_index",
+            {"table": table, "prefix": prefix},
+        ).fetchall()
+    ]
 
 
 def _files_label(spec: ExportFile, present: list[str]) -> str:
@@ -680,44 +856,68 @@ def _trimmed(expr: str) -> str:
 
 # What a reference to another table is called in messages: (id column, the thing it names, the file it names it in).
 _REFERENCES = {"screening_id": ("screening", SCREENINGS.file), "film_id": ("film", FILMS.file)}
+# The column with which a table's rows name a row of another table.
+_REFERENCING = {"attendance": "screening_id", "screenings": "film_id", "releases": "film_id"}
 
 
 def _references(con: duckdb.DuckDBPyConnection, child: _TableLoader, parent: _TableLoader, column: str) -> None:
     """Rows of child whose `column` names no kept row of parent are rejected too, saying why: the parent row was
     rejected (naming its file and line), there is no such row, or the parent's files could not be read at all.
 
-    Runs before either table is finished: the parent rows kept are its staged rows without an error so far."""
+    Runs before either table is finished: the parent rows kept are its staged rows without an error so far, and in an
+    update also the rows its files not staged again keep in the table (their rejected rows are in load_rejected_rows)."""
     noun, parent_file = _REFERENCES[column]
     # With files that all failed, nothing can be matched; with no file at all, there is simply no such row.
     unreadable = parent.present and not parent.usable
-    con.execute(
+    named = f"SELECT {column} FROM {child.stage}"
+    kept_parts, rejected_parts = [], []
+    if parent.has_stage:
+        kept_parts.append(f"SELECT {column} FROM {parent.kept_sql()}")
+        rejected_parts.append(f"SELECT {column}, source_file::VARCHAR AS source_file, source_line FROM {parent.stage}")
+    if parent.update:
+        kept_parts.append(f"SELECT {column} FROM {parent.spec.table} WHERE {column} IN ({named})")
+        rejected_parts.append(
+            f"SELECT row_key AS {column}, source_file, source_line FROM load_rejected_rows "
+            f"WHERE table_name = $parent_table AND row_key IN ({named})"
+        )
+    kept = " UNION ALL ".join(kept_parts)
+    rejected = " UNION ALL ".join(rejected_parts)
+    _execute(
+        con,
         "INSERT INTO load_problems "
-        f"WITH kept AS (SELECT {column} FROM {parent.kept_sql()}), "
+        f"WITH kept AS ({kept}), "
         f"orphans AS (SELECT c.source_file, c.source_line, c.{column} FROM {child.stage} AS c ANTI JOIN kept AS k ON k.{column} = c.{column} "
         f"WHERE c.{column} IS NOT NULL AND NOT c.{HELPER_PREFIX}has_error), "
-        f"firsts AS (SELECT {column}, arg_min(source_file::VARCHAR, {parent.place_sql()}) AS file, arg_min(source_line, {parent.place_sql()}) AS line "
-        f"FROM {parent.stage} WHERE {column} IN (SELECT {column} FROM orphans) GROUP BY ALL) "
+        f"parent_rows AS ({rejected}), "
+        f"firsts AS (SELECT {column}, arg_min(source_file, {parent.place_sql()}) AS file, arg_min(source_line, {parent.place_sql()}) AS line "
+        f"FROM parent_rows WHERE {column} IN (SELECT {column} FROM orphans) GROUP BY ALL) "
         f"SELECT o.source_file::VARCHAR, o.source_line, $column, o.{column}, 'error', "
         f"CASE WHEN $unreadable THEN $column || ' ' || o.{column} || ' cannot be matched: {parent_file} could not be loaded' "
         f"WHEN f.line IS NOT NULL THEN $column || ' ' || o.{column} || ' names a {noun} that was rejected (' || f.file || ' line ' || f.line || ')' "
         f"ELSE $column || ' ' || o.{column} || ' names no {noun} in {parent_file}' END "
         f"FROM orphans AS o LEFT JOIN firsts AS f USING ({column}) ORDER BY {child.place_sql('o')}",
-        {"column": column, "unreadable": unreadable},
+        {"column": column, "unreadable": unreadable, "parent_table": parent.spec.table, **child.parameters(), **parent.parameters()},
     )
 
 
-def _warnings(con: duckdb.DuckDBPyConnection, attendance_usable: bool, as_of: dt.date) -> None:
+# The warnings found on the screening rows (their admissions against their seats and their attendance rows): a full
+# load finds them on every row, an update on the rows whose facts it made again (`scope`, a condition on screening_facts).
+def _screening_warnings(con: duckdb.DuckDBPyConnection, attendance_usable: bool, scope: str = "true") -> None:
     con.execute(
         "INSERT INTO load_problems SELECT source_file::VARCHAR, source_line, 'seats', seats::VARCHAR, 'warning', "
         "'admissions ' || admissions || ' are above the ' || seats || ' seats of this screening' "
-        "FROM screening_facts WHERE seats IS NOT NULL AND admissions > seats"
+        f"FROM screening_facts WHERE seats IS NOT NULL AND admissions > seats AND {scope}"
     )
     if attendance_usable:
         con.execute(
             "INSERT INTO load_problems SELECT source_file::VARCHAR, source_line, 'screening_id', screening_id, 'warning', "
             "'screening ' || screening_id || ' has no attendance rows in attendance.csv' "
-            "FROM screening_facts WHERE attendance_rows = 0"
+            f"FROM screening_facts WHERE attendance_rows = 0 AND {scope}"
         )
+
+
+def _warnings(con: duckdb.DuckDBPyConnection, attendance_usable: bool, as_of: dt.date) -> None:
+    _screening_warnings(con, attendance_usable)
     con.execute(f"INSERT INTO load_problems {overdue_sql('agreements')}", {"as_of": as_of})
     _title_problems(con)
 
@@ -747,10 +947,11 @@ def overdue_sql(table: str, catalog: str | None = None) -> str:
 
 
 def problems_sql(table: str) -> str:
-    """Every recorded problem in report order; rows that tie keep the order they were found in."""
+    """Every recorded problem in report order: by file, line, severity, column and message (so a load that found them in
+    another order, an update, lists them the same way)."""
     return (
         f"SELECT file, line, column_name, value, severity, message FROM {table} "
-        "ORDER BY file, line NULLS FIRST, severity, column_name, rowid"
+        "ORDER BY file, line NULLS FIRST, severity, column_name, message, rowid"
     )
 
 
@@ -761,8 +962,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         "FROM read_csv($path, header = true, all_varchar = true)",
         {"path": str(reference / "countries.csv")},
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE reference_codes AS SELECT list(code ORDER BY code) AS codes FROM countries")
-    con.execute("CREATE OR REPLACE TEMP TABLE reference_code_set AS SELECT DISTINCT code FROM countries WHERE code IS NOT NULL")
+    _reference_helpers(con)
     cities = reference / "cities.csv"
     if cities.is_file():
         con.execute(
@@ -784,14 +984,28 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
         con.execute("CREATE OR REPLACE TABLE program_names (program VARCHAR, name_fa VARCHAR, name_ru VARCHAR)")
 
 
-def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    """Every day of the Solar Hijri years CALENDAR_YEARS: Python works out each year's Nowruz and length (the 33-year
-    cycle arithmetic), DuckDB expands the days (six months of 31 days, five of 30, Esfand of 29 or 30). The years'
-    Nowruz and Esfand lengths also go into the one-row calendar_lists, which the loader reads Solar Hijri dates with."""
+def _reference_helpers(con: duckdb.DuckDBPyConnection) -> None:
+    """The country codes as the checks read them (temporary: a load's working tables, never saved)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE reference_codes AS SELECT list(code ORDER BY code) AS codes FROM countries")
+    con.execute("CREATE OR REPLACE TEMP TABLE reference_code_set AS SELECT DISTINCT code FROM countries WHERE code IS NOT NULL")
+
+
+def _calendar_years(con: duckdb.DuckDBPyConnection) -> None:
     first_year, last_year = CALENDAR_YEARS
     years = [(year, jalali.nowruz(year), 366 if jalali.is_leap(year) else 365) for year in range(first_year, last_year + 1)]
     con.execute("CREATE OR REPLACE TEMP TABLE calendar_years (jyear INTEGER, nowruz DATE, days INTEGER)")
     con.executemany("INSERT INTO calendar_years VALUES (?, ?, ?)", years)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE calendar_lists AS "
+        "SELECT list(nowruz ORDER BY jyear) AS nowruz, list(days - 336 ORDER BY jyear) AS esfand FROM calendar_years"
+    )
+
+
+def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    """Every day of the Solar Hijri years CALENDAR_YEARS: Python works out each year's Nowruz and length (the 33-year
+    cycle arithmetic), DuckDB expands the days (six months of 31 days, five of 30, Esfand of 29 or 30). The years'
+    Nowruz and Esfand lengths also go into the one-row calendar_lists, which the loader reads Solar Hijri dates with."""
+    _calendar_years(con)
     con.execute(
         "CREATE OR REPLACE TABLE jalali_calendar AS "
         "WITH days AS (SELECT jyear, (nowruz + day_offset::INTEGER)::DATE AS gregorian, day_offset::INTEGER AS day_offset "
@@ -800,10 +1014,6 @@ def _load_calendar(con: duckdb.DuckDBPyConnection) -> None:
         "CASE WHEN day_offset < 186 THEN day_offset // 31 + 1 ELSE (day_offset - 186) // 30 + 7 END::INTEGER AS jmonth, "
         "CASE WHEN day_offset < 186 THEN day_offset % 31 + 1 ELSE (day_offset - 186) % 30 + 1 END::INTEGER AS jday FROM days) "
         "SELECT gregorian, jyear, jmonth, jday, jyear * 10000 + jmonth * 100 + jday AS jkey FROM parts ORDER BY gregorian"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE calendar_lists AS "
-        "SELECT list(nowruz ORDER BY jyear) AS nowruz, list(days - 336 ORDER BY jyear) AS esfand FROM calendar_years"
     )
     con.execute("DROP TABLE calendar_years")
 
@@ -859,30 +1069,329 @@ def load(con: duckdb.DuckDBPyConnection, data_dir: Path, as_of: dt.date | None =
     con.execute(
         "CREATE OR REPLACE TABLE load_problems (file VARCHAR, line BIGINT, column_name VARCHAR, value VARCHAR, severity VARCHAR, message VARCHAR)"
     )
+    con.execute(
+        "CREATE OR REPLACE TABLE load_rejected_rows (table_name VARCHAR, source_file VARCHAR, source_line BIGINT, row_key VARCHAR, row_ref VARCHAR)"
+    )
     _load_reference(con, reference)
     _load_calendar(con)
     found = {spec.table: find_parts(data_dir, spec) for spec in EXPORT_FILES}
     # An import's output (releases, films) is a valid folder on its own: screenings, attendance and agreements may then be missing.
     with_releases = bool(found[RELEASES.table])
+    # In a store file a table's file names are text (compressed there to about a byte a row), so a later update can add
+    # a file; held in memory, an ENUM of the table's file names keeps them to a byte a row.
+    file_type = "VARCHAR" if _persistent(con) else None
     tables: dict[str, _TableLoader] = {}
     for spec in EXPORT_FILES:
         required = spec.required and not (with_releases and spec.table in NOT_REQUIRED_WITH_RELEASES)
         files: list[tuple[str, Path | None]] = list(found[spec.table]) or [(spec.file, None)]
-        tables[spec.table] = _TableLoader(con, spec, files, required)
+        tables[spec.table] = _TableLoader(con, spec, files, required, file_type)
         tables[spec.table].load()
-    # References in dependency order: a screening rejected for its film_id takes its attendance rows with it.
-    _references(con, tables[SCREENINGS.table], tables[FILMS.table], "film_id")
-    _references(con, tables[RELEASES.table], tables[FILMS.table], "film_id")
-    _references(con, tables[ATTENDANCE.table], tables[SCREENINGS.table], "screening_id")
+    _check_references(con, tables)
     for table in tables.values():
         table.finish()
     con.execute(CORE_SQL.read_text(encoding="utf-8"))
     _warnings(con, tables[ATTENDANCE.table].usable, as_of)
     _count(con, list(tables.values()))
+    return _report(con, data_dir, reference, tables, started)
+
+
+def _check_references(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoader]) -> None:
+    # References in dependency order: a screening rejected for its film_id takes its attendance rows with it. Only the
+    # staged rows are checked (an update checks the tables it touched).
+    for child, parent, column in (
+        (SCREENINGS.table, FILMS.table, "film_id"),
+        (RELEASES.table, FILMS.table, "film_id"),
+        (ATTENDANCE.table, SCREENINGS.table, "screening_id"),
+    ):
+        if tables[child].has_stage:
+            _references(con, tables[child], tables[parent], column)
+
+
+def _report(
+    con: duckdb.DuckDBPyConnection, data_dir: Path, reference: Path, tables: dict[str, _TableLoader], started: dt.datetime
+) -> LoadReport:
     problems = [Problem(*row) for row in con.execute(problems_sql("load_problems")).fetchall()]
     files = [report for table in tables.values() for report in table.reports]
     totals = [table.totals for table in tables.values()]
     return LoadReport(data_dir, reference, files, problems, started, (dt.datetime.now() - started).total_seconds(), totals)
+
+
+def _persistent(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the current database is a file (a store being built), not memory."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return bool(rows and rows[0][0])
+
+
+# The tables an update may take part by part; films change every row's film, so a changed films file means a full load.
+_PART_BY_PART = ("screenings", "attendance", "agreements", "releases")
+# The pre-aggregated tables of core_views.sql, each materialised from the macro <name>_rows(), one row group of days each.
+AGGREGATES = ("screening_day_facts", "film_day_facts", "venue_day_facts", "occupancy_band_day_facts", "gross_day_facts")
+# The small tables core_views.sql makes whole, again after an update that can change them.
+_REMADE_ON_UPDATE = ("film_title_matches", "film_identities")
+_REMADE_WITH_RELEASES = ("release_facts", "host_market_facts")
+
+
+class FullLoadNeeded(Exception):
+    """An update cannot give what a full load of the folder gives; the message says why."""
+
+
+def changed_files(previous: LoadReport, data_dir: Path) -> dict[str, tuple[set[str], set[str]]]:
+    """Per table, the files to read again (added, or changed in size or modification time) and the files gone, against
+    the load the previous report describes. Raises FullLoadNeeded when a part-by-part update cannot follow the change."""
+    found = {spec.table: find_parts(data_dir, spec) for spec in EXPORT_FILES}
+    with_releases = bool(found[RELEASES.table])
+    before = {report.file: report for report in previous.files}
+    changes: dict[str, tuple[set[str], set[str]]] = {}
+    for spec in EXPORT_FILES:
+        required = spec.required and not (with_releases and spec.table in NOT_REQUIRED_WITH_RELEASES)
+        try:
+            totals = previous.table(spec.table)
+        except KeyError as error:
+            raise FullLoadNeeded(f"the last load has no {spec.table} table") from error
+        if totals.required != required:
+            raise FullLoadNeeded(f"{spec.table} became {'required' if required else 'optional'}")
+        now = {name: path for name, path in found[spec.table]}
+        if bool(now) != bool(totals.parts):
+            raise FullLoadNeeded(f"{spec.table} {'appeared' if now else 'has no file any more'}")
+        read_again = set()
+        for name, path in now.items():
+            old = before.get(name)
+            stat = path.stat()
+            if old is None or old.status == "missing" or (old.size, old.modified_ns) != (stat.st_size, stat.st_mtime_ns):
+                read_again.add(name)
+        gone = set(totals.parts) - set(now)
+        if (read_again or gone) and spec.table not in _PART_BY_PART:
+            if spec.table == FILMS.table:
+                raise FullLoadNeeded("films changed: every row's film may change")
+            read_again, gone = set(now), set(totals.parts)
+        changes[spec.table] = (read_again, gone)
+    return changes
+
+
+def update(con: duckdb.DuckDBPyConnection, data_dir: Path, previous: LoadReport, as_of: dt.date | None = None) -> LoadReport:
+    """Bring a loaded database (a copy of a store, its current database) up to the folder as it is now, reading again only
+    the files that changed and the ones whose rows a change reaches (the same id in another file, attendance of a changed
+    screening). Gives exactly what load() of the folder would give; raises FullLoadNeeded when it cannot."""
+    started = dt.datetime.now()
+    as_of = as_of or dt.date.today()
+    reference = paths.reference_dir(data_dir)
+    changes = changed_files(previous, data_dir)
+    _reference_helpers(con)
+    _calendar_years(con)
+    found = {spec.table: find_parts(data_dir, spec) for spec in EXPORT_FILES}
+    before = {report.file: report for report in previous.files}
+    tables: dict[str, _TableLoader] = {}
+    for spec in EXPORT_FILES:
+        totals = previous.table(spec.table)
+        files: list[tuple[str, Path | None]] = list(found[spec.table]) or [(spec.file, None)]
+        read_again, _ = changes[spec.table]
+        tables[spec.table] = _TableLoader(con, spec, files, totals.required, "VARCHAR", before, read_again)
+        tables[spec.table].stage_files(read_again)
+    # The files a change reaches: an id of a staged or dropped row found in another file (its first row may move), and
+    # attendance naming such a screening (it may now name one, or no longer).
+    changed_ids: dict[str, str] = {}
+    for name in ("screenings", "agreements", "releases"):
+        table = tables[name]
+        read_again, gone = changes[name]
+        if read_again or gone:
+            changed_ids[name] = _changed_keys(con, table, read_again | gone)
+            table.stage_files(_reached(con, table, changed_ids[name], "key", read_again | gone))
+    attendance = tables[ATTENDANCE.table]
+    read_again, gone = changes[ATTENDANCE.table]
+    if "screenings" in changed_ids:
+        attendance.stage_files(_reached(con, attendance, changed_ids["screenings"], "ref", read_again | gone))
+    for name in (SCREENINGS.table, ATTENDANCE.table, FILMS.table):
+        if tables[name].usable != previous.table(name).usable:
+            raise FullLoadNeeded(f"{name} {'became' if tables[name].usable else 'is no longer'} usable")
+    # What the facts of the screenings need again: the screenings named by attendance rows about to be dropped.
+    dropped_attendance = sorted(attendance.staged | changes[ATTENDANCE.table][1])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_named_screenings AS SELECT DISTINCT screening_id FROM attendance "
+        "WHERE list_contains($names, source_file::VARCHAR)",
+        {"names": dropped_attendance},
+    )
+    # From here on the store's tables change: in one transaction, so its file is written once (at the checkpoint that
+    # publishes it) rather than at every statement. The files were staged before it, in memory, where a table's row
+    # numbers (the lines) are its own.
+    con.execute("BEGIN TRANSACTION")
+    for spec in EXPORT_FILES:
+        tables[spec.table].drop(tables[spec.table].staged | changes[spec.table][1])
+    # Only the tables the update touched are checked and finished; the others stay as they were.
+    touched = [table for table in tables.values() if table.staged or table.dropped]
+    for table in touched:
+        table.combine()
+    _check_references(con, tables)
+    for table in touched:
+        table.finish()
+    titled = _update_derived(con, tables, changes)
+    con.execute("DELETE FROM load_problems WHERE severity = 'warning' AND column_name = 'end_date'")
+    con.execute(f"INSERT INTO load_problems {overdue_sql('agreements')}", {"as_of": as_of})
+    if titled:
+        con.execute("DELETE FROM load_problems WHERE column_name = 'film_title' AND severity IN ('info', 'warning')")
+        _title_problems(con)
+    _count(con, list(tables.values()), only={name: table.staged for name, table in tables.items()})
+    report = _report(con, data_dir, reference, tables, started)
+    con.execute("COMMIT")
+    return report
+
+
+def _changed_keys(con: duckdb.DuckDBPyConnection, table: _TableLoader, files: set[str]) -> str:
+    """A temporary table of the ids a change touches: those of the staged rows and of the rows of the files going."""
+    name = f"update_keys_{table.spec.table}"
+    key = table.key_sql()
+    staged = [part.stage for part in table.parts if part.report.file in table.staged]
+    sources = [f"SELECT {key} AS key FROM {stage}" for stage in staged]
+    sources.append(f"SELECT {key} AS key FROM {table.spec.table} WHERE list_contains($files, source_file::VARCHAR)")
+    sources.append("SELECT row_key AS key FROM load_rejected_rows WHERE table_name = $table AND list_contains($files, source_file)")
+    _execute(
+        con,
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT key FROM ({' UNION ALL '.join(sources)}) WHERE key IS NOT NULL",
+        {"files": sorted(files), "table": table.spec.table},
+    )
+    return name
+
+
+def _reached(con: duckdb.DuckDBPyConnection, table: _TableLoader, keys: str, kind: str, changing: set[str]) -> set[str]:
+    """The files of table, other than those changing, with a row (kept or rejected) whose key (kind "key") or whose
+    reference (kind "ref") is among the ids of the temporary table `keys`."""
+    column = table.key_sql() if kind == "key" else table.ref_sql()
+    rejected = "row_key" if kind == "key" else "row_ref"
+    rows = _execute(
+        con,
+        f"SELECT DISTINCT source_file::VARCHAR FROM {table.spec.table} WHERE {column} IN (SELECT key FROM {keys}) "
+        f"UNION SELECT DISTINCT source_file FROM load_rejected_rows WHERE table_name = $table AND {rejected} IN (SELECT key FROM {keys})",
+        {"table": table.spec.table},
+    ).fetchall()
+    return {row[0] for row in rows if row[0] in table.names and row[0] not in changing}
+
+
+def _update_derived(con: duckdb.DuckDBPyConnection, tables: dict[str, _TableLoader], changes: dict[str, tuple[set[str], set[str]]]) -> bool:
+    """The tables core_views.sql derives, made again where the update reached them: the facts of the screenings it
+    touched, the days they fall on in every pre-aggregated table, the titles of the files it read, the small tables whole.
+    True when the titles were made again (their problems then too)."""
+    screenings, attendance, releases = tables[SCREENINGS.table], tables[ATTENDANCE.table], tables[RELEASES.table]
+    statements = _core_statements(con)
+    parameters = {
+        "screening_files": sorted(screenings.staged),
+        "screenings_dropped": sorted(screenings.dropped),
+        "attendance_files": sorted(attendance.staged),
+        "release_files": sorted(releases.staged),
+        "releases_dropped": sorted(releases.dropped),
+        "files": sorted({name for table in tables.values() for name in table.staged}),
+        "dropped": sorted({name for table in tables.values() for name in table.dropped | table.staged}),
+    }
+    run = functools.partial(_execute, con)
+    if releases.staged or releases.dropped:
+        for name in _REMADE_WITH_RELEASES:
+            con.execute(statements[name])
+    titled = screenings.staged or screenings.dropped or releases.staged or releases.dropped
+    facts_touched = screenings.staged or screenings.dropped or attendance.staged or attendance.dropped
+    if titled:
+        _update_titles(con, statements, parameters)
+        con.execute(statements["film_identities"])
+    if facts_touched:
+        _update_facts(con, parameters, attendance.usable)
+    run("DELETE FROM source_facts WHERE list_contains($dropped, source_file)", parameters)
+    run("INSERT INTO source_facts BY NAME SELECT * FROM source_facts_rows() WHERE list_contains($files, source_file)", parameters)
+    return bool(titled)
+
+
+def _update_titles(con: duckdb.DuckDBPyConnection, statements: dict[str, str], parameters: dict[str, object]) -> None:
+    """The exported titles of the files read again, and the matches of every title (few: one row per distinct title)."""
+    run = functools.partial(_execute, con)
+    run(
+        "DELETE FROM film_title_uses WHERE (table_name = 'screenings' AND list_contains($screenings_dropped, source_file)) "
+        "OR (table_name = 'releases' AND list_contains($releases_dropped, source_file))",
+        parameters,
+    )
+    run(
+        "INSERT INTO film_title_uses BY NAME SELECT * FROM film_title_uses_rows() "
+        "WHERE (table_name = 'screenings' AND list_contains($screening_files, source_file)) "
+        "OR (table_name = 'releases' AND list_contains($release_files, source_file))",
+        parameters,
+    )
+    con.execute(statements["film_title_matches"])
+
+
+def _update_facts(con: duckdb.DuckDBPyConnection, parameters: dict[str, object], attendance_usable: bool) -> None:
+    """The facts of the screenings an update touched, their warnings, and every pre-aggregated row of their days."""
+    run = functools.partial(_execute, con)
+    # The screenings whose facts change: the staged ones, and those whose attendance rows were dropped or staged.
+    run(
+        "CREATE OR REPLACE TEMP TABLE update_screenings AS SELECT screening_id FROM screenings "
+        "WHERE list_contains($screening_files, source_file::VARCHAR) "
+        "UNION SELECT screening_id FROM update_named_screenings "
+        "UNION SELECT screening_id FROM attendance WHERE list_contains($attendance_files, source_file::VARCHAR)",
+        parameters,
+    )
+    # Two conditions, each on its own, so each can skip the row groups it does not need (files are stored together, and
+    # a month's screening ids are close together).
+    facts = ("list_contains($screenings_dropped, source_file::VARCHAR)", "screening_id IN (SELECT screening_id FROM update_screenings)")
+    run(
+        "CREATE OR REPLACE TEMP TABLE update_old_facts AS "
+        + " UNION ".join(
+            f"SELECT source_file::VARCHAR AS source_file, source_line, screening_date FROM screening_facts WHERE {where}" for where in facts
+        ),
+        parameters,
+    )
+    for where in facts:
+        run(f"DELETE FROM screening_facts WHERE {where}", parameters)
+    _follow_columns(con, "screening_facts", "screenings")
+    # Each set of rows taken out on its own first: a plain semi join skips the row groups whose ids lie elsewhere.
+    for name, table in (("update_screening_rows", "screenings"), ("update_attendance_rows", "attendance")):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {table} WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
+        )
+    con.execute("INSERT INTO screening_facts BY NAME SELECT * FROM screening_facts_of('update_screening_rows', 'update_attendance_rows')")
+    # The warnings on those screening rows, found again.
+    con.execute(
+        "DELETE FROM load_problems WHERE severity = 'warning' AND column_name IN ('seats', 'screening_id') "
+        "AND (file, line) IN (SELECT source_file, source_line FROM update_old_facts)"
+    )
+    _screening_warnings(con, attendance_usable, "screening_id IN (SELECT screening_id FROM update_screenings)")
+    # Every pre-aggregated row of the days those screenings were and are on.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_days AS SELECT screening_date FROM update_old_facts "
+        "UNION SELECT screening_date FROM screening_facts WHERE screening_id IN (SELECT screening_id FROM update_screenings)"
+    )
+    first, last = con.execute("SELECT min(screening_date), max(screening_date) FROM update_days").fetchall()[0]
+    # The facts of those days (every screening on them, touched or not) and their attendance rows, taken out once.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_day_facts AS SELECT * FROM screening_facts WHERE screening_date BETWEEN $first AND $last "
+        "AND screening_date IN (SELECT screening_date FROM update_days)",
+        {"first": first, "last": last},
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE update_day_attendance AS SELECT * FROM attendance "
+        "WHERE screening_id IN (SELECT screening_id FROM update_day_facts)"
+    )
+    for name in AGGREGATES:
+        con.execute(f"DELETE FROM {name} WHERE screening_date IN (SELECT screening_date FROM update_days)")
+        sources = "'update_day_facts', 'update_day_attendance'" if name == "gross_day_facts" else "'update_day_facts'"
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {name}_of({sources})")
+
+
+def _follow_columns(con: duckdb.DuckDBPyConnection, derived: str, table: str) -> None:
+    """Give a derived table the extra columns its table gained in an update, and drop those it lost."""
+    source = set(_columns(con, table))
+    have = _columns(con, derived)
+    for name in _columns(con, table):
+        if name not in have:
+            con.execute(f"ALTER TABLE {derived} ADD COLUMN {_quote(name)} VARCHAR")
+    added = {"film_key", "film_match", "admissions", "attendance_rows", "year", "month", "jyear", "jmonth", "jmonth_start"}
+    for name in have:
+        if name not in source and name not in added:
+            con.execute(f"ALTER TABLE {derived} DROP COLUMN {_quote(name)}")
+
+
+def _core_statements(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The statements of core_views.sql that make a table, by the table's name."""
+    statements = {}
+    for statement in con.extract_statements(CORE_SQL.read_text(encoding="utf-8")):
+        match = re.search(r"CREATE OR REPLACE TABLE (\w+) AS", statement.query)
+        if match:
+            statements[match.group(1)] = statement.query
+    return statements
 
 
 # The date column whose span a file's report gives.
@@ -893,8 +1402,10 @@ _DATE_SPAN = {
 }
 
 
-def _count(con: duckdb.DuckDBPyConnection, tables: list[_TableLoader]) -> None:
-    """Rows loaded, rejected and warned about for every file, and the totals of each table (sums over its files)."""
+def _count(con: duckdb.DuckDBPyConnection, tables: list[_TableLoader], only: dict[str, set[str]] | None = None) -> None:
+    """Rows loaded, rejected and warned about for every file, and the totals of each table (sums over its files).
+
+    An update counts the rows of the files it read again (`only`); the others hold the rows they held."""
     counts = {
         row[0]: row[1:]
         for row in con.execute(
@@ -905,18 +1416,25 @@ def _count(con: duckdb.DuckDBPyConnection, tables: list[_TableLoader]) -> None:
     for table in tables:
         name = table.spec.table
         first, last = _DATE_SPAN.get(name, ("NULL::DATE", "NULL::DATE"))
-        facts = {
-            row[0]: row[1:]
-            for row in con.execute(
-                f"SELECT source_file::VARCHAR, count(*), min({first}), max({last}) FROM {name} GROUP BY source_file"
-            ).fetchall()
-        }
+        counted = None if only is None else sorted(only.get(name, set()))
+        where = "" if counted is None else "WHERE list_contains($files, source_file::VARCHAR) "
+        facts = (
+            {
+                row[0]: row[1:]
+                for row in _execute(
+                    con,
+                    f"SELECT source_file::VARCHAR, count(*), min({first}), max({last}) FROM {name} {where}GROUP BY source_file",
+                    {"files": counted},
+                ).fetchall()
+            }
+            if counted is None or counted
+            else {}
+        )
         for report in table.reports:
-            rows_loaded, first_date, last_date = facts.get(report.file, (0, None, None))
+            if counted is None or report.file in counted:
+                report.rows_loaded, report.first_date, report.last_date = facts.get(report.file, (0, None, None))
             rejected, warnings = counts.get(report.file, (0, 0))
-            report.rows_loaded = rows_loaded
             report.warnings = warnings
-            report.first_date, report.last_date = first_date, last_date
             if report.file_error is None:
                 report.rows_rejected = rejected
             if report.status == "missing":

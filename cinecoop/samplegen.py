@@ -60,6 +60,11 @@ FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2026, 10, 31)
 N_DAYS = (LAST_DAY - FIRST_DAY).days + 1
 CHUNK_ROWS = 1_000_000
+# Large (benchmark) sets are skewed like real box office: films drawn by a Zipf law of this exponent over the catalogue,
+# a leg's first venues taking most runs, and each programme's editions weighted so that a few programmes take most rows.
+ZIPF_EXPONENT = 1.0
+# Names the shape of large sets, so a benchmark folder written with another shape is written again.
+DISTRIBUTION = f"zipf {ZIPF_EXPONENT:g}, programme weights v1"
 
 SCREENING_COLUMNS = (
     "screening_id",
@@ -123,6 +128,8 @@ EFA = "Eurasian Film Academy"
 ANIMATION = "Iran-Russia Animation Exchange"
 DISTRIBUTION = "Regular distribution"
 PROGRAMS = (RFD, IFW, CASPIAN, SCO, EFA, ANIMATION, DISTRIBUTION)
+# How much each programme's editions weigh in a large set: commercial distribution's daily rows dominate real box office.
+PROGRAM_WEIGHTS = {DISTRIBUTION: 1.0, IFW: 0.6, RFD: 0.5, ANIMATION: 0.3, SCO: 0.25, CASPIAN: 0.2, EFA: 0.12}
 
 FORMATS = ("cinema", "festival", "open-air", "online", "on-board", "tv")
 CINEMA, FESTIVAL, OPEN_AIR, ONLINE, ON_BOARD, TV = range(len(FORMATS))
@@ -909,11 +916,11 @@ def to_jalali(day: dt.date) -> tuple[int, int, int]:
     return year, (offset - 186) // 30 + 7, (offset - 186) % 30 + 1
 
 
-def _date_strings() -> pa.Array:
-    """Every day of the calendar in each date style; index = style * N_DAYS + day."""
+def _date_strings(first: dt.date = FIRST_DAY, days: int = N_DAYS) -> pa.Array:
+    """Every day of the calendar (from first, `days` days) in each date style; index = style * days + day."""
     iso, jalali, dmy = [], [], []
-    for offset in range(N_DAYS):
-        day = FIRST_DAY + dt.timedelta(days=offset)
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
         iso.append(day.isoformat())
         jalali.append("{:04d}/{:02d}/{:02d}".format(*to_jalali(day)))
         dmy.append(day.strftime("%d.%m.%Y"))
@@ -930,8 +937,8 @@ class _Lineup(NamedTuple):
     opening: np.ndarray  # opening day of each film in the leg
 
 
-def _draw_lineups(rng: np.random.Generator, legs: list[Leg], films: list[Film]) -> list[_Lineup]:
-    popularity = np.array([film.popularity for film in films])
+def _draw_lineups(rng: np.random.Generator, legs: list[Leg], films: list[Film], popularity: np.ndarray | None = None) -> list[_Lineup]:
+    popularity = np.array([film.popularity for film in films]) if popularity is None else popularity
     lineups = []
     for leg in legs:
         size = min(leg.lineup, len(leg.pool))
@@ -962,16 +969,30 @@ def _capacity(rng: np.random.Generator, fmt: int, count: int) -> np.ndarray:
 _ROW_FIELDS = ("leg", "film", "venue", "day", "capacity")
 
 
-def _draw_rows(rng: np.random.Generator, legs: list[Leg], lineups: list[_Lineup], scale: float) -> dict[str, np.ndarray]:
-    """Runs of films at venues, expanded to one row per film, venue and day."""
+def _zipf(count: int, exponent: float = ZIPF_EXPONENT) -> np.ndarray:
+    """Weights 1/rank^exponent for ranks 1..count, summing to 1: the first few take most draws."""
+    weights = 1.0 / np.arange(1, count + 1, dtype=float) ** exponent
+    return weights / weights.sum()
+
+
+def _draw_rows(
+    rng: np.random.Generator, legs: list[Leg], lineups: list[_Lineup], scale: float, skewed: bool = False
+) -> dict[str, np.ndarray]:
+    """Runs of films at venues, expanded to one row per film, venue and day.
+
+    skewed (large sets): each programme's legs are weighted by PROGRAM_WEIGHTS and a leg's first venues (its flagship
+    cinemas) take most runs, as in real box office."""
     parts: dict[str, list[np.ndarray]] = {field: [] for field in _ROW_FIELDS}
     for index, (leg, lineup) in enumerate(zip(legs, lineups, strict=True)):
-        expected = leg.blocks * scale
+        expected = leg.blocks * scale * (PROGRAM_WEIGHTS[PROGRAMS[leg.program]] if skewed else 1.0)
         count = int(expected) + int(rng.random() < expected - int(expected))
         if count == 0:
             continue
         pick = rng.choice(len(lineup.films), size=count, p=lineup.weights)
-        venue = leg.venues[rng.integers(0, len(leg.venues), size=count)]
+        if skewed:
+            venue = leg.venues[rng.choice(len(leg.venues), size=count, p=_zipf(len(leg.venues)))]
+        else:
+            venue = leg.venues[rng.integers(0, len(leg.venues), size=count)]
         start = np.minimum(lineup.opening[pick] + rng.integers(0, leg.spread + 1, size=count), leg.end)
         end = np.minimum(start + rng.integers(leg.run[0], leg.run[1] + 1, size=count) - 1, leg.end)
         length = end - start + 1
@@ -1181,14 +1202,14 @@ def _index(values: np.ndarray) -> pa.Array:
 
 
 def _tables(
-    rows: dict[str, np.ndarray], attendance: dict[str, np.ndarray], labels: _Labels, first_id: int, width: int
+    rows: dict[str, np.ndarray], attendance: dict[str, np.ndarray], labels: _Labels, first_id: int, width: int, days: int = N_DAYS
 ) -> tuple[pa.Table, pa.Table]:
     ids = _screening_ids(first_id, len(rows["leg"]), width)
     venue = rows["venue"]
     screenings = pa.table(
         [
             ids,
-            labels.dates.take(_index(_VENUE_STYLE[venue] * N_DAYS + rows["day"])),
+            labels.dates.take(_index(_VENUE_STYLE[venue] * days + rows["day"])),
             labels.programs.take(_index(rows["program"])),
             labels.events.take(_index(rows["event"])),
             labels.titles.take(_index(rows["film"] * 4 + _VENUE_TITLE[venue])),
@@ -1574,22 +1595,27 @@ class _Generator:
         self.rng = rows
         self.targets_rng = targets
         self.market = market_films(np.random.default_rng(np.random.SeedSequence(seed).spawn(5)[4]), self.films)
+        # Large sets: films drawn by a Zipf law over the catalogue ranked by popularity (drawn after the sample's own
+        # line-ups, so the sample does not change).
+        ranks = np.empty(len(self.films), dtype=np.int64)
+        ranks[np.argsort([-film.popularity for film in self.films], kind="stable")] = np.arange(len(self.films))
+        self.skewed_lineups = _draw_lineups(plan, self.legs, self.films, _zipf(len(self.films))[ranks])
 
     def sample(self) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         rows = _finish_rows(self.rng, _dedupe(_draw_rows(self.rng, self.legs, self.lineups, 1.0)), self.columns)
         return rows, _attendance(self.rng, rows, self.columns)
 
     def rows_per_scale(self) -> float:
-        """Rows one unit of scale gives, before clipping runs to their windows."""
-        return float(sum(leg.blocks * (leg.run[0] + leg.run[1]) / 2 for leg in self.legs))
+        """Rows one unit of scale gives to a large (skewed) set, before clipping runs to their windows."""
+        return float(sum(leg.blocks * PROGRAM_WEIGHTS[PROGRAMS[leg.program]] * (leg.run[0] + leg.run[1]) / 2 for leg in self.legs))
 
     def chunk(self, count: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """Exactly count rows of the same shape (no de-duplication)."""
+        """Exactly count rows of the same shape, skewed (a few films, programmes and venues take most rows), no de-duplication."""
         per_scale = self.rows_per_scale()
-        rows = _draw_rows(self.rng, self.legs, self.lineups, (count * 1.1 + 100) / per_scale)
+        rows = _draw_rows(self.rng, self.legs, self.skewed_lineups, (count * 1.1 + 100) / per_scale, skewed=True)
         while len(rows["leg"]) < count:
             missing = count - len(rows["leg"])
-            rows = _concat(rows, _draw_rows(self.rng, self.legs, self.lineups, (missing * 1.2 + 100) / per_scale))
+            rows = _concat(rows, _draw_rows(self.rng, self.legs, self.skewed_lineups, (missing * 1.2 + 100) / per_scale, skewed=True))
         rows = _take(rows, np.sort(self.rng.choice(len(rows["leg"]), size=count, replace=False)))
         rows = _finish_rows(self.rng, rows, self.columns)
         return rows, _attendance(self.rng, rows, self.columns)
@@ -1659,6 +1685,35 @@ def write_sample(out_dir: Path, screenings: int | None = None, seed: int = DEFAU
     _write_rows(out_dir / "releases" / "distribution.csv", RELEASE_COLUMNS, releases)
     write_cities(out_dir / "reference" / "cities.csv")
     _write_rows(out_dir / "exchange_rates.csv", EXCHANGE_RATE_COLUMNS, exchange_rate_rows())
+
+
+def write_month(out_dir: Path, month: dt.date, screenings: int, first_id: int, width: int, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
+    """A new month's exports for a large set written by write_sample: `screenings` rows of the same shape whose dates all
+    fall in `month` (after the set's last day), ids from first_id on, as the parts screenings/<YYYY-MM>.csv and
+    attendance/<YYYY-MM>.csv. Returns the two files."""
+    generator = _Generator(seed + month.toordinal())
+    first = month.replace(day=1)
+    days = ((first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - first).days
+    rows, attendance = generator.chunk(screenings)
+    rows["day"] = generator.rng.integers(0, days, size=len(rows["day"])).astype(np.int32)
+    order = np.argsort(rows["day"], kind="stable")
+    rows = _take(rows, order)
+    # Attendance rows name their screening by position: follow the new order.
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    attendance = _take(attendance, np.argsort(position[attendance["screening"]], kind="stable"))
+    attendance["screening"] = position[attendance["screening"]]
+    labels = generator.labels._replace(dates=_date_strings(first, days))
+    screening_table, attendance_table = _tables(rows, attendance, labels, first_id, width, days)
+    paths = (Path(out_dir) / "screenings" / f"{first:%Y-%m}.csv", Path(out_dir) / "attendance" / f"{first:%Y-%m}.csv")
+    for path, table, columns in zip(paths, (screening_table, attendance_table), (SCREENING_COLUMNS, ATTENDANCE_COLUMNS), strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sink = _CsvSink(path, columns)
+        try:
+            sink.write(table)
+        finally:
+            sink.close()
+    return paths
 
 
 def _count(text: str) -> int:

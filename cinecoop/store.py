@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import secrets
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,31 +51,50 @@ REQUIRED_TABLES = (
     "film_identities",
     "film_title_matches",
     "film_title_uses",
+    "film_day_facts",
     "film_titles",
     "films",
+    "gross_day_facts",
+    "host_market_facts",
     "jalali_calendar",
     "load_problems",
+    "occupancy_band_day_facts",
     "release_facts",
     "releases",
+    "screening_day_facts",
     "screening_facts",
     "screenings",
+    "source_facts",
     "targets",
+    "venue_day_facts",
 )
 REQUIRED_MACROS = (
     "agreement_is_overdue",
     "agreements_in_scope",
+    "directed_film_days",
     "directed_releases",
+    "directed_screening_days",
     "directed_screenings",
     "exchange_direction",
+    "film_days_in_scope",
     "film_key_of",
     "film_match_of",
+    "gross_days_in_scope",
     "host_market_gross",
+    "host_markets",
+    "matches_filters",
     "occupancy",
+    "occupancy_band",
+    "occupancy_band_days_in_scope",
+    "occupancy_of_sums",
     "releases_in_scope",
+    "screening_days_in_scope",
     "screenings_in_scope",
     "screenings_with_admissions",
     "share_of_host_gross",
+    "share_of_market",
     "title_key",
+    "venue_days_in_scope",
 )
 # The code a store's contents depend on: a change to any of them makes every older store stale.
 _SOURCES = ("loader.py", "csvread.py", "schema.py", "jalali.py", "core_views.sql", "store.py")
@@ -154,25 +174,53 @@ class Builder:
     the whole load in memory first (measured on 10M screening rows: 7.5 GB against under 3 GB). publish() checkpoints
     the file under a temporary name and renames it into place, so no process ever opens a half-written store."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, copy_of: Path | None = None):
         self.con = con
         self.path = path
         self.temporary = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         self.name = f"cinecoop_new_{secrets.token_hex(4)}"
+        self.attached = False
         path.parent.mkdir(parents=True, exist_ok=True)
+        if copy_of is not None:
+            # An update starts from a copy of the store it updates: that one stays whole for whoever reads it meanwhile.
+            shutil.copyfile(copy_of, self.temporary)
         con.execute(f"ATTACH {_quote(str(self.temporary))} AS {self.name}")
         self.attached = True
         con.execute(f"USE {self.name}")
 
-    def publish(self, data_fingerprint: str, report: loader.LoadReport, view_errors: dict[str, str], as_of: dt.date) -> None:
+    @classmethod
+    def updating(cls, con: duckdb.DuckDBPyConnection, path: Path, previous: Previous) -> tuple[Builder, loader.LoadReport]:
+        """A builder over a copy of the previous store, checked through as open_store checks a store; with its load report."""
+        builder = cls(con, path, copy_of=previous.store)
+        try:
+            # The file, its information and its length are checked; its tables are not counted here: a table the update
+            # needs and cannot read stops it (a full load follows), and the store it publishes is checked in full.
+            info = _check(con, builder.name, builder.temporary.stat().st_size, previous.fingerprint, None, count=False)
+            report = _report_from_json(info["report"], [], previous.data_dir)
+        except BaseException:
+            builder.discard()
+            raise
+        builder.view_errors = dict(info.get("view_errors") or {})
+        return builder, report
+
+    def publish(
+        self,
+        data_fingerprint: str,
+        report: loader.LoadReport,
+        view_errors: dict[str, str],
+        as_of: dt.date,
+        inputs: dict[str, list[int] | None] | None = None,
+    ) -> None:
+        """Save the store under its final name; `inputs` (the stat of every input file) lets a later start update it."""
         con, name = self.con, self.name
-        counts = {table: _count(con, f"{name}.main.{table}") for table in _tables(con, name)}
+        counts = _counts(con, name, _tables(con, name))
+        saved_at = dt.datetime.now().isoformat()
         info = {
             "format": FORMAT,
             "version": code_version(),
             "fingerprint": data_fingerprint,
             "as_of": as_of.isoformat(),
-            "saved_at": dt.datetime.now().isoformat(),
+            "saved_at": saved_at,
             "tables": counts,
             "report": _report_json(report),
             "view_errors": view_errors,
@@ -184,6 +232,8 @@ class Builder:
         with open(self.temporary, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(self.temporary, self.path)
+        if inputs is not None:
+            _write_index(self.path, data_fingerprint, report.data_dir, saved_at, inputs)
         prune(self.path.parent, keep=self.path)
 
     def discard(self) -> None:
@@ -217,9 +267,12 @@ def prune(folder: Path, keep: Path | None = None) -> None:
                 candidate.unlink(missing_ok=True)
         elif candidate.suffix == ".duckdb" and candidate != keep:
             stores.append((stat.st_mtime, candidate))
+        elif candidate.suffix == INDEX_SUFFIX and not candidate.with_suffix(".duckdb").exists():
+            candidate.unlink(missing_ok=True)
     stores.sort(reverse=True)
     for _, old in stores[KEEP - 1 :]:
         old.unlink(missing_ok=True)
+        old.with_suffix(INDEX_SUFFIX).unlink(missing_ok=True)
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
@@ -230,8 +283,18 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+def _counts(con: duckdb.DuckDBPyConnection, catalog: str, tables: list[str]) -> dict[str, int]:
+    """The rows of each table of the catalog, in one statement (a store holds some thirty tables)."""
+    if not tables:
+        return {}
+    union = " UNION ALL ".join(
+        f"SELECT {_quote(table)} AS name, count(*) AS rows FROM {catalog}.main.{_identifier(table)}" for table in tables
+    )
+    return {name: int(rows) for name, rows in con.execute(union).fetchall()}
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _report_json(report: loader.LoadReport) -> dict[str, object]:
@@ -293,13 +356,14 @@ def open_store(path: Path, data_fingerprint: str, as_of: dt.date, data_dir: Path
             con.execute(f"ATTACH {_quote(str(path))} AS {CATALOG} (READ_ONLY)")
         except duckdb.Error as error:
             raise StoreError(f"DuckDB cannot open the file: {_first_line(error)}") from error
-        info = _check(con, size, data_fingerprint, as_of)
-        report = _report_from_json(info["report"], _problems(con), data_dir)
+        info = _check(con, CATALOG, size, data_fingerprint, as_of)
         if mode == "copy":
             con.execute(f"COPY FROM DATABASE {CATALOG} TO memory")
             con.execute(f"DETACH {CATALOG}")
         else:
             con.execute(f"USE {CATALOG}")
+        catalog = "memory" if mode == "copy" else CATALOG
+        report = _report_from_json(info["report"], loader.StoredProblems(functools.partial(_problems, con, catalog)), data_dir)
         return Opened(con, report, dict(info["view_errors"]))
     except StoreError:
         con.close()
@@ -312,10 +376,14 @@ def open_store(path: Path, data_fingerprint: str, as_of: dt.date, data_dir: Path
         raise
 
 
-def _check(con: duckdb.DuckDBPyConnection, size: int, data_fingerprint: str, as_of: dt.date) -> dict:
+def _check(
+    con: duckdb.DuckDBPyConnection, catalog: str, size: int, data_fingerprint: str, as_of: dt.date | None, count: bool = True
+) -> dict:
+    """The store attached as `catalog`, checked through; its information. as_of None: the day does not matter (an
+    update finds the overdue warnings again)."""
     comment = con.execute(
         "SELECT comment FROM duckdb_tables() WHERE database_name = $name AND schema_name = 'main' AND table_name = $table",
-        {"name": CATALOG, "table": INFO_TABLE},
+        {"name": catalog, "table": INFO_TABLE},
     ).fetchall()
     if not comment or not (comment[0][0] or "").startswith(MAGIC):
         raise StoreError("the file is a DuckDB database but not a Cinecoop store (it has no store information)")
@@ -324,27 +392,30 @@ def _check(con: duckdb.DuckDBPyConnection, size: int, data_fingerprint: str, as_
         raise StoreError("the store was written by another version of the loader")
     if info.get("fingerprint") != data_fingerprint:
         raise StoreError("the store was written for other data files")
-    tables = set(_tables(con, CATALOG))
+    tables = set(_tables(con, catalog))
     expected: dict[str, int] = info.get("tables") or {}
     missing = sorted((set(REQUIRED_TABLES) | set(expected)) - tables)
     if missing:
         raise StoreError(f"the store lacks the table {', '.join(missing)}")
-    _check_blocks(con, size, sorted(tables))
-    for table, count in expected.items():
-        if _count(con, f"{CATALOG}.main.{table}") != count:
+    _check_blocks(con, catalog, size, sorted(tables))
+    if not count:
+        return info
+    found = _counts(con, catalog, list(expected))
+    for table, rows in expected.items():
+        if found[table] != rows:
             raise StoreError(f"the table {table} does not hold the rows it held when saved")
     macros = {
         row[0]
         for row in con.execute(
-            "SELECT function_name FROM duckdb_functions() WHERE database_name = $name AND NOT internal", {"name": CATALOG}
+            "SELECT function_name FROM duckdb_functions() WHERE database_name = $name AND NOT internal", {"name": catalog}
         ).fetchall()
     }
     if not set(REQUIRED_MACROS) <= macros:
         raise StoreError(f"the store lacks the macro {', '.join(sorted(set(REQUIRED_MACROS) - macros))}")
     saved_on = dt.date.fromisoformat(info["as_of"])
-    if saved_on != as_of:
+    if as_of is not None and saved_on != as_of:
         # The overdue warnings depend on the day; the store still serves when they would come out the same today.
-        overdue = loader.overdue_sql(f"{CATALOG}.main.agreements", CATALOG)
+        overdue = loader.overdue_sql(f"{catalog}.main.agreements", catalog)
         then = con.execute(overdue, {"as_of": saved_on}).fetchall()
         now = con.execute(overdue, {"as_of": as_of}).fetchall()
         if sorted(then) != sorted(now):
@@ -352,23 +423,35 @@ def _check(con: duckdb.DuckDBPyConnection, size: int, data_fingerprint: str, as_
     return info
 
 
-def _check_blocks(con: duckdb.DuckDBPyConnection, size: int, tables: list[str]) -> None:
+def _check_blocks(con: duckdb.DuckDBPyConnection, catalog: str, size: int, tables: list[str]) -> None:
     """Every block the tables use lies inside the file. DuckDB checks a block's checksum only when a query reads it,
-    so a file cut short would open and then fail in the middle of a page; the table metadata names each block."""
-    block_size = con.execute("SELECT block_size FROM pragma_database_size() WHERE database_name = $name", {"name": CATALOG}).fetchall()
-    if not block_size:
+    so a file cut short would open and then fail in the middle of a page. The file's header counts its blocks: a file
+    as long as that holds them all (one query, however large the store). Only a shorter file has the table metadata
+    read for the blocks each table names (a scan of every table's storage, which grows with the rows)."""
+    sized = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = $name", {"name": catalog}
+    ).fetchall()
+    if not sized:
         raise StoreError("DuckDB cannot size the file")
+    block_size, total_blocks = sized[0]
+    if size >= HEADER_BYTES + total_blocks * block_size:
+        return
     scans = " UNION ALL ".join(
-        f"SELECT greatest(max(block_id), max(list_max(additional_block_ids))) AS block FROM pragma_storage_info({_quote(f'{CATALOG}.main.{table}')})"
+        f"SELECT greatest(max(block_id), max(list_max(additional_block_ids))) AS block FROM pragma_storage_info({_quote(f'{catalog}.main.{table}')})"
         for table in tables
     )
     last = con.execute(f"SELECT max(block) FROM ({scans})").fetchall()[0][0]
-    if last is not None and size < HEADER_BYTES + (last + 1) * block_size[0][0]:
+    if last is not None and size < HEADER_BYTES + (last + 1) * block_size:
         raise StoreError("the file is shorter than the blocks it lists: it was cut off")
 
 
-def _problems(con: duckdb.DuckDBPyConnection) -> list[loader.Problem]:
-    return [loader.Problem(*row) for row in con.execute(loader.problems_sql(f"{CATALOG}.main.load_problems")).fetchall()]
+def _problems(con: duckdb.DuckDBPyConnection, catalog: str = CATALOG) -> list[loader.Problem]:
+    """Every problem of the store, on a cursor of its own (they may be asked for from any thread)."""
+    cursor = con.cursor()
+    try:
+        return [loader.Problem(*row) for row in cursor.execute(loader.problems_sql(f"{catalog}.main.load_problems")).fetchall()]
+    finally:
+        cursor.close()
 
 
 def _first_line(error: BaseException) -> str:
@@ -380,6 +463,58 @@ def touch(path: Path) -> None:
     """Mark a store as used, so pruning keeps it."""
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+# -- updating a store: which one to start from ------------------------------------------------------------------------
+# Beside each store, what it was built from (its data folder and the size and modification time of every input file),
+# so a start with changed files finds the store to update without opening every store of the folder.
+INDEX_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A store of the same data folder and code version, from which an update can start."""
+
+    store: Path
+    fingerprint: str
+    data_dir: Path
+    saved_at: str
+    inputs: dict[str, list[int] | None]
+
+
+def _write_index(path: Path, data_fingerprint: str, data_dir: Path, saved_at: str, inputs: dict[str, list[int] | None]) -> None:
+    values = {
+        "fingerprint": data_fingerprint,
+        "data_dir": str(Path(data_dir).resolve()),
+        "version": code_version(),
+        "saved_at": saved_at,
+        "inputs": inputs,
+    }
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    with contextlib.suppress(OSError):
+        temporary.write_text(json.dumps(values), encoding="utf-8")
+        os.replace(temporary, path.with_suffix(INDEX_SUFFIX))
+
+
+def latest(folder: Path, data_dir: Path, exclude: Path | None = None) -> Previous | None:
+    """The newest store of data_dir written by this code version (its index says so), other than `exclude`; None when
+    there is none. The store itself is checked through when an update copies it."""
+    wanted = str(Path(data_dir).resolve())
+    found: Previous | None = None
+    for index in folder.glob(f"*{INDEX_SUFFIX}"):
+        store = index.with_suffix(".duckdb")
+        if store == exclude or not store.is_file():
+            continue
+        try:
+            values = json.loads(index.read_text(encoding="utf-8"))
+            if values["data_dir"] != wanted or values["version"] != code_version() or store.stem != values["fingerprint"]:
+                continue
+            candidate = Previous(store, values["fingerprint"], Path(values["data_dir"]), str(values["saved_at"]), dict(values["inputs"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if found is None or candidate.saved_at > found.saved_at:
+            found = candidate
+    return found
 
 
 # -- publishing for replicas -------------------------------------------------------------------------

@@ -13,26 +13,28 @@
 --   last_screening: the last screening day (date)
 -- pages: regional
 
-WITH program_screenings AS (
+WITH by_country AS (
     SELECT
         host_country,
-        screening_date,
-        film_key,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, ['Eurasian Film Academy'], $host_countries, $film_countries)
+        sum(screenings) AS screenings,
+        sum(admissions) AS admissions,
+        sum(screenings_with_admissions) AS screenings_with_admissions,
+        count(DISTINCT film_key) AS films,
+        min(screening_date) AS first_screening,
+        max(screening_date) AS last_screening
+    FROM film_days_in_scope($start_date, $end_date, ['Eurasian Film Academy'], $host_countries, $film_countries)
+    GROUP BY host_country
 )
 
 SELECT
-    program_screenings.host_country,
-    coalesce(countries.name_en, program_screenings.host_country) AS country_name,
-    sum(program_screenings.sessions)::BIGINT AS screenings,
-    sum(program_screenings.admissions)::BIGINT AS admissions,
-    screenings_with_admissions(program_screenings.sessions, program_screenings.admissions) AS screenings_with_admissions,
-    count(DISTINCT program_screenings.film_key)::BIGINT AS films,
-    min(program_screenings.screening_date) AS first_screening,
-    max(program_screenings.screening_date) AS last_screening
-FROM program_screenings
-LEFT JOIN countries ON program_screenings.host_country = countries.code
-GROUP BY program_screenings.host_country, countries.name_en
-ORDER BY admissions DESC NULLS LAST, program_screenings.host_country ASC
+    by_country.host_country,
+    coalesce(countries.name_en, by_country.host_country) AS country_name,
+    by_country.screenings::BIGINT AS screenings,
+    by_country.admissions::BIGINT AS admissions,
+    by_country.screenings_with_admissions::BIGINT AS screenings_with_admissions,
+    by_country.films::BIGINT AS films,
+    by_country.first_screening,
+    by_country.last_screening
+FROM by_country
+LEFT JOIN countries ON by_country.host_country = countries.code
+ORDER BY admissions DESC NULLS LAST, by_country.host_country ASC

@@ -16,10 +16,10 @@ WITH by_city AS (
     SELECT
         city,
         host_country,
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+        sum(screenings_with_admissions) AS screenings_with_admissions
+    FROM venue_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY city, host_country
 )
 
@@ -30,7 +30,7 @@ SELECT
     cities.lon::DOUBLE AS lon,
     by_city.screenings::BIGINT AS screenings,
     by_city.admissions::BIGINT AS admissions,
-    by_city.screenings_with_admissions
+    by_city.screenings_with_admissions::BIGINT AS screenings_with_admissions
 FROM by_city
 LEFT JOIN cities
     ON

@@ -13,9 +13,9 @@
 SELECT
     film_country,
     host_country,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY film_country, host_country
 ORDER BY admissions DESC NULLS LAST, film_country ASC, host_country ASC

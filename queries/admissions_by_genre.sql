@@ -13,10 +13,10 @@
 WITH by_genre AS (
     SELECT
         coalesce(genre, 'unknown') AS genre,
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+        sum(screenings_with_admissions) AS screenings_with_admissions
+    FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY coalesce(genre, 'unknown')
 )
 
@@ -24,7 +24,7 @@ SELECT
     genre,
     screenings::BIGINT AS screenings,
     admissions::BIGINT AS admissions,
-    screenings_with_admissions,
+    screenings_with_admissions::BIGINT AS screenings_with_admissions,
     (admissions / nullif(sum(admissions) OVER (), 0))::DOUBLE AS admissions_share
 FROM by_genre
 ORDER BY admissions DESC NULLS LAST, genre ASC

@@ -11,21 +11,12 @@
 -- pages: analyst
 -- chart: bar x=year y=admissions color=genre barmode=stack title="Admissions by genre and year"
 
-WITH dated AS (
-    SELECT
-        CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
-        coalesce(genre, 'unknown') AS genre,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-)
-
 SELECT
-    year,
-    genre,
-    sum(sessions)::BIGINT AS screenings,
+    CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
+    coalesce(genre, 'unknown') AS genre,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM dated
-GROUP BY year, genre
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY ALL
 ORDER BY year ASC, admissions DESC NULLS LAST, genre ASC

@@ -14,11 +14,11 @@
 WITH by_country AS (
     SELECT
         host_country,
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
-        occupancy(admissions, seats) AS occupancy
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+        sum(screenings_with_admissions) AS screenings_with_admissions,
+        occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy
+    FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY host_country
 )
 
@@ -27,7 +27,7 @@ SELECT
     coalesce(countries.name_en, by_country.host_country) AS country_name,
     by_country.screenings::BIGINT AS screenings,
     by_country.admissions::BIGINT AS admissions,
-    by_country.screenings_with_admissions,
+    by_country.screenings_with_admissions::BIGINT AS screenings_with_admissions,
     by_country.occupancy
 FROM by_country
 LEFT JOIN countries ON by_country.host_country = countries.code

@@ -16,11 +16,11 @@ SELECT
     coalesce(venue, 'unknown venue') AS venue,
     city,
     host_country,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
-    occupancy(admissions, seats) AS occupancy
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions,
+    occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy
+FROM venue_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY coalesce(venue, 'unknown venue'), city, host_country
 ORDER BY admissions DESC NULLS LAST, venue ASC
 LIMIT 15

@@ -31,10 +31,10 @@ WITH agreement AS (
 
 shown AS (
     SELECT
-        sum(facts.sessions) AS screenings,
+        sum(facts.screenings) AS screenings,
         sum(facts.admissions) AS admissions,
-        screenings_with_admissions(facts.sessions, facts.admissions) AS screenings_with_admissions
-    FROM screening_facts AS facts
+        coalesce(sum(facts.screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
+    FROM film_day_facts AS facts
     INNER JOIN agreement
         ON
             facts.program = agreement.program

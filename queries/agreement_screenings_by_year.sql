@@ -18,7 +18,7 @@ WITH agreement AS (
 
 matched AS (
     SELECT facts.*
-    FROM screening_facts AS facts
+    FROM film_day_facts AS facts
     INNER JOIN agreement
         ON
             facts.program = agreement.program
@@ -29,9 +29,9 @@ matched AS (
 SELECT
     CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
     host_country,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
+    coalesce(sum(screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
 FROM matched
 GROUP BY 1, 2
 ORDER BY 1, 2

@@ -18,8 +18,8 @@
 WITH film_programs AS (
     SELECT
         program,
-        sum(sessions) AS film_screenings
-    FROM screening_facts
+        sum(screenings) AS film_screenings
+    FROM film_day_facts
     WHERE film_key = $film_key
     GROUP BY program
 )

@@ -25,28 +25,24 @@ WITH littoral_states AS (
         AND (len($host_countries) = 0 OR list_contains($host_countries, code))
 ),
 
-program_screenings AS (
-    SELECT
-        host_country,
-        screening_date,
-        film_key,
-        format,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
-),
-
 by_state AS (
     SELECT
         host_country AS country,
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
-        count(DISTINCT film_key) AS films,
-        coalesce(sum(sessions) FILTER (WHERE format = 'on-board'), 0) AS on_board_screenings,
+        sum(screenings_with_admissions) AS screenings_with_admissions,
+        coalesce(sum(screenings) FILTER (WHERE format = 'on-board'), 0) AS on_board_screenings,
         min(screening_date) AS first_screening,
         max(screening_date) AS last_screening
-    FROM program_screenings
+    FROM screening_days_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
+    GROUP BY host_country
+),
+
+films_by_state AS (
+    SELECT
+        host_country AS country,
+        count(DISTINCT film_key) AS films
+    FROM film_days_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
     GROUP BY host_country
 )
 
@@ -57,10 +53,11 @@ SELECT
     coalesce(by_state.screenings, 0)::BIGINT AS screenings,
     by_state.admissions::BIGINT AS admissions,
     coalesce(by_state.screenings_with_admissions, 0)::BIGINT AS screenings_with_admissions,
-    coalesce(by_state.films, 0)::BIGINT AS films,
+    coalesce(films_by_state.films, 0)::BIGINT AS films,
     coalesce(by_state.on_board_screenings, 0)::BIGINT AS on_board_screenings,
     by_state.first_screening,
     by_state.last_screening
 FROM littoral_states
 LEFT JOIN by_state ON littoral_states.country = by_state.country
+LEFT JOIN films_by_state ON littoral_states.country = films_by_state.country
 ORDER BY admissions DESC NULLS LAST, screenings DESC, littoral_states.country ASC

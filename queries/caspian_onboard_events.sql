@@ -23,12 +23,12 @@ SELECT
     city,
     min(screening_date) AS first_day,
     max(screening_date) AS last_day,
-    sum(sessions)::BIGINT AS screenings,
-    count(DISTINCT film_key)::BIGINT AS films,
+    sum(screenings)::BIGINT AS screenings,
+    len(list_distinct(flatten(list(film_keys))))::BIGINT AS films,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions,
     sum(seats)::BIGINT AS seats
-FROM screenings_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
+FROM venue_days_in_scope($start_date, $end_date, ['Caspian Film Program'], $host_countries, $film_countries)
 WHERE format = 'on-board'
 GROUP BY event, venue, host_country, city
 ORDER BY first_day ASC, venue ASC

@@ -31,28 +31,28 @@ WITH country AS (
 
 hosted AS (
     SELECT
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
+        coalesce(sum(screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions,
         count(DISTINCT film_key) AS films,
         min(screening_date) AS first_screening,
         max(screening_date) AS last_screening
-    FROM screening_facts
+    FROM film_day_facts
     WHERE host_country = $country_key
 ),
 
 abroad AS (
     SELECT
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-    FROM screening_facts
+        coalesce(sum(screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
+    FROM film_day_facts
     WHERE list_contains(film_countries, $country_key) AND host_country <> $country_key
 ),
 
 made AS (
     SELECT count(DISTINCT film_key) AS films
-    FROM screening_facts
+    FROM film_day_facts
     WHERE list_contains(film_countries, $country_key)
 ),
 

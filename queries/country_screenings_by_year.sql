@@ -12,13 +12,14 @@
 --   film_screenings_abroad_with_admissions: those sessions whose admissions are known (count)
 -- pages: country
 
-WITH rows_of_country AS (
+WITH days_of_country AS (
     SELECT
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country = $country_key AS hosted,
-        sessions,
-        admissions
-    FROM screening_facts
+        screenings,
+        admissions,
+        screenings_with_admissions
+    FROM film_day_facts
     WHERE
         host_country = $country_key
         OR (list_contains(film_countries, $country_key) AND host_country <> $country_key)
@@ -26,14 +27,12 @@ WITH rows_of_country AS (
 
 SELECT
     year,
-    coalesce(sum(sessions) FILTER (WHERE hosted), 0)::BIGINT AS hosted_screenings,
+    coalesce(sum(screenings) FILTER (WHERE hosted), 0)::BIGINT AS hosted_screenings,
     (sum(admissions) FILTER (WHERE hosted))::BIGINT AS hosted_admissions,
-    coalesce(sum(sessions) FILTER (WHERE hosted AND admissions IS NOT NULL), 0)::BIGINT
-        AS hosted_screenings_with_admissions,
-    coalesce(sum(sessions) FILTER (WHERE NOT hosted), 0)::BIGINT AS film_screenings_abroad,
+    coalesce(sum(screenings_with_admissions) FILTER (WHERE hosted), 0)::BIGINT AS hosted_screenings_with_admissions,
+    coalesce(sum(screenings) FILTER (WHERE NOT hosted), 0)::BIGINT AS film_screenings_abroad,
     (sum(admissions) FILTER (WHERE NOT hosted))::BIGINT AS film_admissions_abroad,
-    coalesce(sum(sessions) FILTER (WHERE NOT hosted AND admissions IS NOT NULL), 0)::BIGINT
-        AS film_screenings_abroad_with_admissions
-FROM rows_of_country
+    coalesce(sum(screenings_with_admissions) FILTER (WHERE NOT hosted), 0)::BIGINT AS film_screenings_abroad_with_admissions
+FROM days_of_country
 GROUP BY year
 ORDER BY year

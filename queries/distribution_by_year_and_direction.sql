@@ -34,17 +34,22 @@ WITH by_year AS (
 )
 
 SELECT
-    year,
-    direction,
-    host_country,
-    currency,
-    releases::BIGINT AS releases,
-    films::BIGINT AS films,
-    gross,
-    releases_with_gross::BIGINT AS releases_with_gross,
-    host_market_gross(host_country, year, currency, $calendar) AS host_market_gross,
-    share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross,
-    admissions::BIGINT AS admissions,
-    releases_with_admissions::BIGINT AS releases_with_admissions
+    by_year.year,
+    by_year.direction,
+    by_year.host_country,
+    by_year.currency,
+    by_year.releases::BIGINT AS releases,
+    by_year.films::BIGINT AS films,
+    by_year.gross,
+    by_year.releases_with_gross::BIGINT AS releases_with_gross,
+    market.gross AS host_market_gross,
+    share_of_market(by_year.gross, market.gross) AS share_of_host_gross,
+    by_year.admissions::BIGINT AS admissions,
+    by_year.releases_with_admissions::BIGINT AS releases_with_admissions
 FROM by_year
-ORDER BY year ASC, direction ASC, host_country ASC, currency ASC NULLS LAST
+LEFT JOIN host_markets($calendar) AS market  -- noqa: RF02
+    ON
+        by_year.host_country = market.host_country
+        AND by_year.year = market.year
+        AND by_year.currency = market.currency
+ORDER BY by_year.year ASC, by_year.direction ASC, by_year.host_country ASC, by_year.currency ASC NULLS LAST

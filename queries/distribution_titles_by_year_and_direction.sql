@@ -35,9 +35,14 @@ WITH by_film AS (
 
 shared AS (
     SELECT
-        *,
-        share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross
+        by_film.*,
+        share_of_market(by_film.gross, market.gross) AS share_of_host_gross
     FROM by_film
+    LEFT JOIN host_markets($calendar) AS market  -- noqa: RF02
+        ON
+            by_film.host_country = market.host_country
+            AND by_film.year = market.year
+            AND by_film.currency = market.currency
 )
 
 SELECT

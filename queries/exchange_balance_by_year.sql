@@ -23,17 +23,17 @@ WITH by_year AS (
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         count(DISTINCT film_key) FILTER (WHERE direction = $country_a || '→' || $country_b) AS titles_a_to_b,
         count(DISTINCT film_key) FILTER (WHERE direction = $country_b || '→' || $country_a) AS titles_b_to_a,
-        coalesce(sum(sessions) FILTER (WHERE direction = $country_a || '→' || $country_b), 0) AS screenings_a_to_b,
-        coalesce(sum(sessions) FILTER (WHERE direction = $country_b || '→' || $country_a), 0) AS screenings_b_to_a,
+        coalesce(sum(screenings) FILTER (WHERE direction = $country_a || '→' || $country_b), 0) AS screenings_a_to_b,
+        coalesce(sum(screenings) FILTER (WHERE direction = $country_b || '→' || $country_a), 0) AS screenings_b_to_a,
         sum(admissions) FILTER (WHERE direction = $country_a || '→' || $country_b) AS admissions_a_to_b,
         sum(admissions) FILTER (WHERE direction = $country_b || '→' || $country_a) AS admissions_b_to_a,
-        screenings_with_admissions(
-            CASE WHEN direction = $country_a || '→' || $country_b THEN sessions END, admissions
+        coalesce(
+            sum(screenings_with_admissions) FILTER (WHERE direction = $country_a || '→' || $country_b), 0
         ) AS screenings_with_admissions_a_to_b,
-        screenings_with_admissions(
-            CASE WHEN direction = $country_b || '→' || $country_a THEN sessions END, admissions
+        coalesce(
+            sum(screenings_with_admissions) FILTER (WHERE direction = $country_b || '→' || $country_a), 0
         ) AS screenings_with_admissions_b_to_a
-    FROM directed_screenings($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
+    FROM directed_film_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
     WHERE direction <> 'co-production'
     GROUP BY ALL
 )

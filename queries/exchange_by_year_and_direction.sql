@@ -15,9 +15,9 @@ SELECT
     CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
     direction,
     count(DISTINCT film_key)::BIGINT AS titles,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM directed_screenings($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM directed_film_days($start_date, $end_date, $programs, $host_countries, $film_countries, $country_a, $country_b)
 GROUP BY ALL
 ORDER BY year, direction

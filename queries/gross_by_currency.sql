@@ -10,18 +10,12 @@
 --   gross: the amount taken, in that currency (currency units)
 -- pages: screenings
 
-WITH scope AS (
-    SELECT screening_id
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-)
-
 SELECT
-    CASE WHEN attendance.gross IS NULL THEN 'no gross' ELSE attendance.currency END AS currency,
-    count(*)::BIGINT AS attendance_rows,
-    sum(attendance.admissions)::BIGINT AS admissions,
-    count(attendance.admissions)::BIGINT AS attendance_rows_with_admissions,
-    sum(attendance.gross) AS gross
-FROM attendance
-INNER JOIN scope ON attendance.screening_id = scope.screening_id
-GROUP BY CASE WHEN attendance.gross IS NULL THEN 'no gross' ELSE attendance.currency END
+    CASE WHEN with_gross THEN currency ELSE 'no gross' END AS currency,
+    sum(attendance_rows)::BIGINT AS attendance_rows,
+    sum(admissions)::BIGINT AS admissions,
+    sum(attendance_rows_with_admissions)::BIGINT AS attendance_rows_with_admissions,
+    sum(gross) AS gross
+FROM gross_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+GROUP BY CASE WHEN with_gross THEN currency ELSE 'no gross' END
 ORDER BY admissions DESC NULLS LAST, currency ASC

@@ -11,23 +11,15 @@
 --   years_without_rate: the calendar years with an amount but no rate, separated by ; (text)
 -- pages: screenings
 
-WITH scope AS (
+WITH amounts AS (
     SELECT
-        screening_id,
-        year
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-),
-
-amounts AS (
-    SELECT
-        attendance.currency,
-        scope.year,
-        sum(attendance.gross) AS gross,
-        count(*) AS attendance_rows
-    FROM attendance
-    INNER JOIN scope ON attendance.screening_id = scope.screening_id
-    WHERE attendance.gross IS NOT NULL
-    GROUP BY attendance.currency, scope.year
+        currency,
+        year(screening_date)::INTEGER AS year,
+        sum(gross) AS gross,
+        sum(attendance_rows) AS attendance_rows
+    FROM gross_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    WHERE with_gross
+    GROUP BY currency, year(screening_date)::INTEGER
 ),
 
 converted AS (

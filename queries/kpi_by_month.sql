@@ -15,12 +15,12 @@
 WITH screened AS (
     SELECT
         CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
-        sum(sessions) AS screenings,
+        sum(screenings) AS screenings,
         sum(admissions) AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
-        occupancy(admissions, seats) AS occupancy,
+        sum(screenings_with_admissions) AS screenings_with_admissions,
+        occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy,
         count(DISTINCT film_key) AS films
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    FROM film_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY ALL
 ),
 

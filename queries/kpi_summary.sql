@@ -13,11 +13,13 @@
 
 WITH scope AS (
     SELECT
-        sessions,
+        film_key,
+        screenings,
         admissions,
-        seats,
-        film_key
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+        screenings_with_admissions,
+        occupied_admissions,
+        occupied_seats
+    FROM film_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 ),
 
 signed AS (
@@ -30,10 +32,10 @@ signed AS (
 )
 
 SELECT
-    coalesce(sum(scope.sessions), 0)::BIGINT AS screenings,
+    coalesce(sum(scope.screenings), 0)::BIGINT AS screenings,
     sum(scope.admissions)::BIGINT AS admissions,
-    occupancy(scope.admissions, scope.seats) AS occupancy,
+    occupancy_of_sums(scope.occupied_admissions, scope.occupied_seats) AS occupancy,
     count(DISTINCT scope.film_key)::BIGINT AS films,
     (SELECT signed.agreements_signed FROM signed)::BIGINT AS agreements_signed,
-    screenings_with_admissions(scope.sessions, scope.admissions) AS screenings_with_admissions
+    coalesce(sum(scope.screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
 FROM scope

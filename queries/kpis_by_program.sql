@@ -13,11 +13,11 @@
 
 SELECT
     program,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions,
-    occupancy(admissions, seats) AS occupancy,
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions,
+    occupancy_of_sums(occupied_admissions, occupied_seats) AS occupancy,
     count(DISTINCT film_key)::BIGINT AS films
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+FROM film_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY program
 ORDER BY admissions DESC NULLS LAST, program ASC

@@ -40,14 +40,19 @@ by_country AS (
 )
 
 SELECT
-    year,
-    film_country,
-    host_country,
-    currency,
-    releases::BIGINT AS releases,
-    films::BIGINT AS films,
-    gross,
-    releases_with_gross::BIGINT AS releases_with_gross,
-    share_of_host_gross(gross, host_country, year, currency, $calendar) AS share_of_host_gross
+    by_country.year,
+    by_country.film_country,
+    by_country.host_country,
+    by_country.currency,
+    by_country.releases::BIGINT AS releases,
+    by_country.films::BIGINT AS films,
+    by_country.gross,
+    by_country.releases_with_gross::BIGINT AS releases_with_gross,
+    share_of_market(by_country.gross, market.gross) AS share_of_host_gross
 FROM by_country
-ORDER BY year ASC, host_country ASC, film_country ASC, currency ASC NULLS LAST
+LEFT JOIN host_markets($calendar) AS market  -- noqa: RF02
+    ON
+        by_country.host_country = market.host_country
+        AND by_country.year = market.year
+        AND by_country.currency = market.currency
+ORDER BY by_country.year ASC, by_country.host_country ASC, by_country.film_country ASC, by_country.currency ASC NULLS LAST

@@ -22,30 +22,31 @@ WITH members AS (
     WHERE list_contains(groups, 'SCO')
 ),
 
-program_screenings AS (
+program_days AS (
     SELECT
         CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
         host_country,
         film_countries,
         film_key,
-        sessions,
-        admissions
-    FROM screenings_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
+        screenings,
+        admissions,
+        screenings_with_admissions
+    FROM film_days_in_scope($start_date, $end_date, ['SCO Filmmakers Working Group'], $host_countries, $film_countries)
 ),
 
 years AS (
     SELECT DISTINCT year
-    FROM program_screenings
+    FROM program_days
 ),
 
 hosted AS (
     SELECT
         host_country AS country,
         year,
-        sum(sessions) AS hosted_screenings,
+        sum(screenings) AS hosted_screenings,
         sum(admissions) AS hosted_admissions,
-        screenings_with_admissions(sessions, admissions) AS hosted_screenings_with_admissions
-    FROM program_screenings
+        sum(screenings_with_admissions) AS hosted_screenings_with_admissions
+    FROM program_days
     GROUP BY host_country, year
 ),
 
@@ -53,16 +54,16 @@ film_rows AS (
     SELECT
         year,
         film_key,
-        sessions,
+        screenings,
         unnest(film_countries) AS country
-    FROM program_screenings
+    FROM program_days
 ),
 
 shown AS (
     SELECT
         country,
         year,
-        sum(sessions) AS film_screenings,
+        sum(screenings) AS film_screenings,
         count(DISTINCT film_key) AS films
     FROM film_rows
     GROUP BY country, year

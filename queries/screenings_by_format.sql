@@ -11,9 +11,9 @@
 
 SELECT
     format,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY format
 ORDER BY admissions DESC NULLS LAST, format ASC

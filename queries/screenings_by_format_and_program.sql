@@ -15,10 +15,10 @@ WITH by_format_and_program AS (
     SELECT
         format,
         program,
-        sum(sessions)::BIGINT AS screenings,
+        sum(screenings)::BIGINT AS screenings,
         sum(admissions)::BIGINT AS admissions,
-        screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+        sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+    FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     GROUP BY format, program
 )
 

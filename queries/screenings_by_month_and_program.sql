@@ -13,9 +13,9 @@
 SELECT
     CASE WHEN $calendar = 'jalali' THEN jmonth_start ELSE month END AS month,
     program,
-    sum(sessions)::BIGINT AS screenings,
+    sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
-    screenings_with_admissions(sessions, admissions) AS screenings_with_admissions
-FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
+    sum(screenings_with_admissions)::BIGINT AS screenings_with_admissions
+FROM screening_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY ALL
 ORDER BY month, program

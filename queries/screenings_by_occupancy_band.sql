@@ -9,19 +9,11 @@
 --   screenings: sessions of those rows (count)
 -- pages: screenings
 
-WITH seated AS (
-    SELECT
-        sessions,
-        least(floor(admissions * 10 / seats), 10)::INTEGER AS band
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-    WHERE seats > 0 AND admissions IS NOT NULL
-)
-
 SELECT
     (band / 10)::DOUBLE AS band_start,
     ((band + 1) / 10)::DOUBLE AS band_end,
-    count(*)::BIGINT AS screening_rows,
-    sum(sessions)::BIGINT AS screenings
-FROM seated
+    sum(screening_rows)::BIGINT AS screening_rows,
+    sum(screenings)::BIGINT AS screenings
+FROM occupancy_band_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
 GROUP BY band
 ORDER BY band

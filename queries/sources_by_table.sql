@@ -11,57 +11,13 @@
 --   last_date: the last such date (date)
 -- pages: data_quality, analyst
 
-WITH sourced AS (
-    SELECT
-        'screenings' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        screening_date AS day
-    FROM screenings
-    UNION ALL
-    SELECT
-        'attendance' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        NULL::DATE AS day
-    FROM attendance
-    UNION ALL
-    SELECT
-        'agreements' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        proposed_date AS day
-    FROM agreements
-    UNION ALL
-    SELECT
-        'targets' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        NULL::DATE AS day
-    FROM targets
-    UNION ALL
-    SELECT
-        'films' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        NULL::DATE AS day
-    FROM films
-    UNION ALL
-    SELECT
-        'releases' AS table_name,
-        source,
-        source_file::VARCHAR AS source_file,
-        release_date AS day
-    FROM releases
-)
-
 SELECT
     table_name,
     source,
-    count(*)::BIGINT AS row_count,
+    sum(row_count)::BIGINT AS row_count,
     string_agg(DISTINCT source_file, ';' ORDER BY source_file) AS files,
-    min(day) AS first_date,
-    max(day) AS last_date
-FROM sourced
+    min(first_date) AS first_date,
+    max(last_date) AS last_date
+FROM source_facts
 GROUP BY table_name, source
 ORDER BY table_name ASC, row_count DESC, source ASC NULLS LAST

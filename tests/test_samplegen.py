@@ -359,3 +359,44 @@ def test_releases_go_both_ways_with_box_office_in_the_markets_currency(sample: P
     assert any(row["host_country"] == "RU" and "IR" not in row["film_country"] for row in releases)
     assert all(DECIMAL.match(row["gross"]) for row in releases)
     assert all(row["source"] for row in releases)
+
+
+# -- large (benchmark) sets are skewed like real box office ---------------------------------------------------------
+def test_a_large_set_is_skewed_a_few_films_and_programmes_take_most_rows(tmp_path: Path) -> None:
+    write_sample(tmp_path, screenings=20_000)
+    rows = _read(tmp_path / "screenings.csv")
+    films = Counter(row["film_title"] for row in rows).most_common()
+    programmes = Counter(row["program"] for row in rows).most_common()
+    # A uniform draw over some 180 titles and seven programmes would give the top ten films about 6% and the top two
+    # programmes about 29%.
+    assert sum(count for _, count in films[:10]) > 0.6 * len(rows)
+    assert sum(count for _, count in programmes[:2]) > 0.6 * len(rows)
+    assert programmes[0][0] == "Regular distribution"
+    assert len(films) > 100  # the long tail is still there
+
+
+def test_a_new_months_part_continues_the_ids_and_falls_in_its_month(tmp_path: Path) -> None:
+    from cinecoop.samplegen import write_month
+
+    write_sample(tmp_path, screenings=2_000)
+    screenings_part, attendance_part = write_month(tmp_path, dt.date(2026, 11, 1), 300, 2_001, 6)
+    assert (screenings_part.relative_to(tmp_path).as_posix(), attendance_part.relative_to(tmp_path).as_posix()) == (
+        "screenings/2026-11.csv",
+        "attendance/2026-11.csv",
+    )
+    part = _read(screenings_part)
+    assert [row["screening_id"] for row in part] == [f"S{number:06d}" for number in range(2_001, 2_301)]
+    days = set()
+    for row in part:
+        text = row["screening_date"]
+        day = (
+            _from_jalali(text)
+            if "/" in text
+            else dt.datetime.strptime(text, "%d.%m.%Y").date()
+            if "." in text
+            else dt.date.fromisoformat(text)
+        )
+        days.add(day)
+    assert min(days) >= dt.date(2026, 11, 1) and max(days) <= dt.date(2026, 11, 30)
+    ids = {row["screening_id"] for row in part}
+    assert {row["screening_id"] for row in _read(attendance_part)} <= ids

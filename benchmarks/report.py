@@ -362,9 +362,7 @@ def explain_misses(summaries: dict[str, dict], results: dict) -> list[str]:
             "- **Pages.** What a leadership page costs no longer depends on the rows: at "
             f"{smallest['name']} ({_rows(smallest['screening_rows'])} screening rows) its slowest page already takes "
             f"{_s(smallest['page_cpu_default'])} of CPU ({smallest['slowest_cpu_page_default']}), against "
-            + ", ".join(
-                f"{summary['name']} {_s(summary['page_cpu_default'])}" for summary in summaries.values() if summary is not smallest
-            )
+            + ", ".join(f"{summary['name']} {_s(summary['page_cpu_default'])}" for summary in summaries.values() if summary is not smallest)
             + ". The time is DuckDB planning each query (parsing, binding the macros, optimising: a few milliseconds for "
             "a query with several CTEs, more than it spends reading a few thousand pre-aggregated rows) and the conversion "
             "to a pandas frame, times the number of queries on the page (the Exchange page runs seven). "

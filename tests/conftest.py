@@ -203,6 +203,34 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     )
 
 
+def open_drawn(page, url: str, settle: bool = False) -> None:
+    """Open a page of the app and wait until it has run, its charts are drawn and no placeholder is left; a direct
+    link's "Page not found" notice (raised before st.navigation resolves the page) is closed. With `settle`, wait also
+    until the page stops growing and its fonts are in (before measuring it or taking its picture)."""
+    page.goto(url)
+    wait_for_app(page, timeout=90_000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(chart => chart.querySelector('.main-svg'))",
+        timeout=90_000,
+    )
+    dialog = page.get_by_role("dialog")
+    if dialog.count() and dialog.first.is_visible():
+        page.keyboard.press("Escape")
+    if not settle:
+        page.wait_for_timeout(1000)
+        return
+    height = -1
+    for _ in range(60):
+        now = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        if now == height:
+            break
+        height = now
+        page.wait_for_timeout(700)
+    page.evaluate("document.fonts.ready")
+
+
 def screenshot(page, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ artifacts/screenshots/ (layout-<language>-<width>-<page>.png), to be looked at."
 from __future__ import annotations
 
 import pytest
-from conftest import screenshot, wait_for_app
+from conftest import open_drawn, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -17,29 +17,6 @@ WIDTHS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   return {page: document.documentElement.scrollWidth, window: window.innerWidth, main: main.scrollWidth, mainBox: main.clientWidth};
 }"""
-
-
-def open_settled(page, url: str) -> None:
-    """Open a page and wait until its charts are drawn and it stops growing (cards, tables and charts arrive in turn)."""
-    page.goto(url)
-    wait_for_app(page, timeout=90_000)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(chart => chart.querySelector('.main-svg'))",
-        timeout=90_000,
-    )
-    dialog = page.get_by_role("dialog")
-    if dialog.count() and dialog.first.is_visible():
-        page.keyboard.press("Escape")
-    height = -1
-    for _ in range(60):
-        now = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        if now == height:
-            break
-        height = now
-        page.wait_for_timeout(700)
-    page.evaluate("document.fonts.ready")
 
 
 def whole_page(page, name: str, width: int, height: int) -> None:
@@ -61,7 +38,7 @@ def test_every_leadership_page_fits_the_screen_it_is_read_on(sample_server, brow
     try:
         page = context.new_page()
         for name, path in PAGES.items():
-            open_settled(page, f"{sample_server.url}/{path}?lang={language}")
+            open_drawn(page, f"{sample_server.url}/{path}?lang={language}", settle=True)
             assert page.locator('[data-testid="stException"]').count() == 0, name
             widths = page.evaluate(WIDTHS)
             assert widths["page"] <= widths["window"], f"{name}: the page is wider than the screen {widths}"
@@ -83,7 +60,7 @@ def test_on_a_phone_the_cards_are_two_to_a_row_and_no_toolbar_covers_a_chart(sam
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
-        open_settled(page, f"{sample_server.url}/?lang={language}")
+        open_drawn(page, f"{sample_server.url}/?lang={language}", settle=True)
         cards = [box for box in (card.bounding_box() for card in page.locator('[data-testid="stMetric"]').all()) if box]
         assert len(cards) == 5
         rows = sorted({round(box["y"]) for box in cards})

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from codes_data import COUNTRIES, FILES, codes_in, labels_that_are_codes
-from conftest import screenshot, start_server, wait_for_app, write_folder
+from conftest import open_drawn, screenshot, start_server, write_folder
 
 pytestmark = pytest.mark.browser
 
@@ -43,22 +43,6 @@ def codes_server(tmp_path_factory):
     server = start_server(write_folder(tmp_path_factory.mktemp("codes") / "data", FILES))
     yield server
     server.stop()
-
-
-def open_drawn(page, url: str) -> None:
-    """Open a page and wait until its charts are drawn and nothing more arrives."""
-    page.goto(url)
-    wait_for_app(page, timeout=90_000)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=90_000)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(chart => chart.querySelector('.main-svg'))",
-        timeout=90_000,
-    )
-    dialog = page.get_by_role("dialog")
-    if dialog.count() and dialog.first.is_visible():
-        page.keyboard.press("Escape")
-    page.wait_for_timeout(1000)
 
 
 def seen(page) -> tuple[str, list[str]]:

@@ -183,14 +183,34 @@ AND (len(programs) = 0 OR list_contains(programs, program))
 AND (len(host_countries) = 0 OR list_contains(host_countries, host_country))
 AND (len(film_countries) = 0 OR list_has_any(film_countries, row_film_countries));
 
--- The screening rows that match the dashboard's global filters.
-CREATE OR REPLACE MACRO screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+-- The rows of a fact table that match the dashboard's global filters: the table named (query_table) is screening_facts
+-- or one of the pre-aggregated facts below, which all carry screening_date, program, host_country and film_countries.
+-- Every *_in_scope macro of the screenings is this one over its own table.
+CREATE OR REPLACE MACRO facts_in_scope(fact_table, start_date, end_date, programs, host_countries, film_countries) AS TABLE
 SELECT *
-FROM screening_facts
+FROM query_table(fact_table) AS facts
 WHERE matches_filters(
-    screening_date, program, host_country, screening_facts.film_countries,
+    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
     start_date, end_date, programs, host_countries, film_countries
 );
+
+-- The rows of a fact table (as for facts_in_scope) of the filters that lie inside the focus pair (A→B, B→A or
+-- co-production), with their direction.
+CREATE OR REPLACE MACRO directed_facts(
+    fact_table, start_date, end_date, programs, host_countries, film_countries, country_a, country_b
+) AS TABLE
+SELECT *
+FROM (
+    SELECT
+        scoped.*,
+        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
+    FROM facts_in_scope(fact_table, start_date, end_date, programs, host_countries, film_countries) AS scoped
+)
+WHERE direction <> 'outside the pair';
+
+-- The screening rows that match the dashboard's global filters.
+CREATE OR REPLACE MACRO screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+FROM facts_in_scope('screening_facts', start_date, end_date, programs, host_countries, film_countries);
 
 -- The direction of a screening or release between a focus pair of countries A and B (data contract section 3).
 CREATE OR REPLACE MACRO exchange_direction(film_countries, host_country, country_a, country_b) AS
@@ -205,14 +225,7 @@ END;
 CREATE OR REPLACE MACRO directed_screenings(
     start_date, end_date, programs, host_countries, film_countries, country_a, country_b
 ) AS TABLE
-SELECT *
-FROM (
-    SELECT
-        scoped.*,
-        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
-    FROM screenings_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
-)
-WHERE direction <> 'outside the pair';
+FROM directed_facts('screening_facts', start_date, end_date, programs, host_countries, film_countries, country_a, country_b);
 
 -- The first day of the month a date lies in, in the calendar chosen ($calendar: 'gregorian' or 'jalali'); for a Solar
 -- Hijri month it is the Gregorian date of its 1st. screening_facts carries this ready-made as month and jmonth_start.
@@ -576,69 +589,29 @@ CREATE OR REPLACE TABLE gross_day_facts AS FROM gross_day_facts_of('screening_fa
 
 CREATE OR REPLACE TABLE source_facts AS FROM source_facts_rows() ORDER BY table_name, source_file;
 
--- The rows of each pre-aggregated table that match the dashboard's global filters (as screenings_in_scope does for
--- screening rows).
+-- The rows of each pre-aggregated table that match the dashboard's global filters (facts_in_scope over that table).
 CREATE OR REPLACE MACRO screening_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM screening_day_facts AS facts
-WHERE matches_filters(
-    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
-    start_date, end_date, programs, host_countries, film_countries
-);
+FROM facts_in_scope('screening_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
 CREATE OR REPLACE MACRO film_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM film_day_facts AS facts
-WHERE matches_filters(
-    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
-    start_date, end_date, programs, host_countries, film_countries
-);
+FROM facts_in_scope('film_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
 CREATE OR REPLACE MACRO venue_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM venue_day_facts AS facts
-WHERE matches_filters(
-    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
-    start_date, end_date, programs, host_countries, film_countries
-);
+FROM facts_in_scope('venue_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
 CREATE OR REPLACE MACRO occupancy_band_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM occupancy_band_day_facts AS facts
-WHERE matches_filters(
-    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
-    start_date, end_date, programs, host_countries, film_countries
-);
+FROM facts_in_scope('occupancy_band_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
 CREATE OR REPLACE MACRO gross_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
-SELECT *
-FROM gross_day_facts AS facts
-WHERE matches_filters(
-    facts.screening_date, facts.program, facts.host_country, facts.film_countries,
-    start_date, end_date, programs, host_countries, film_countries
-);
+FROM facts_in_scope('gross_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
--- The pre-aggregated rows of the filters that lie inside the focus pair, with their direction (as directed_screenings).
+-- The pre-aggregated rows of the filters that lie inside the focus pair, with their direction (directed_facts).
 CREATE OR REPLACE MACRO directed_screening_days(
     start_date, end_date, programs, host_countries, film_countries, country_a, country_b
 ) AS TABLE
-SELECT *
-FROM (
-    SELECT
-        scoped.*,
-        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
-    FROM screening_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
-)
-WHERE direction <> 'outside the pair';
+FROM directed_facts('screening_day_facts', start_date, end_date, programs, host_countries, film_countries, country_a, country_b);
 
 CREATE OR REPLACE MACRO directed_film_days(
     start_date, end_date, programs, host_countries, film_countries, country_a, country_b
 ) AS TABLE
-SELECT *
-FROM (
-    SELECT
-        scoped.*,
-        exchange_direction(scoped.film_countries, scoped.host_country, country_a, country_b) AS direction
-    FROM film_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS scoped
-)
-WHERE direction <> 'outside the pair';
+FROM directed_facts('film_day_facts', start_date, end_date, programs, host_countries, film_countries, country_a, country_b);

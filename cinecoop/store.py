@@ -71,11 +71,13 @@ REQUIRED_TABLES = (
 REQUIRED_MACROS = (
     "agreement_is_overdue",
     "agreements_in_scope",
+    "directed_facts",
     "directed_film_days",
     "directed_releases",
     "directed_screening_days",
     "directed_screenings",
     "exchange_direction",
+    "facts_in_scope",
     "film_days_in_scope",
     "film_key_of",
     "film_match_of",

@@ -615,3 +615,51 @@ CREATE OR REPLACE MACRO directed_film_days(
     start_date, end_date, programs, host_countries, film_countries, country_a, country_b
 ) AS TABLE
 FROM directed_facts('film_day_facts', start_date, end_date, programs, host_countries, film_countries, country_a, country_b);
+
+-- == Film lists ====================================================================================================
+
+-- The films of the filters whose production countries hold every country of produced_in (an empty list: any film;
+-- a NULL in it: none), one row per film identity, over film_day_facts: its name (film_identities), its production
+-- countries as recorded on most of its screening rows (on a tie, the first in alphabetical order), its first screening,
+-- its sums, and the host countries where it was shown, separated by ;. The film lists of the pages (the top films, a
+-- country's films, the focus pair's co-productions) each select, order and cut these rows.
+CREATE OR REPLACE MACRO film_listing(start_date, end_date, programs, host_countries, film_countries, produced_in) AS TABLE
+WITH by_film_country AS (
+    SELECT
+        days.film_key,
+        days.film_country,
+        sum(days.screening_rows) AS screening_rows,
+        min(days.screening_date) AS first_screening,
+        sum(days.screenings) AS screenings,
+        sum(days.admissions) AS admissions,
+        sum(days.screenings_with_admissions) AS screenings_with_admissions,
+        list(DISTINCT days.host_country) AS hosts
+    FROM film_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS days
+    WHERE list_has_all(days.film_countries, produced_in) AND list_count(produced_in) = len(produced_in)
+    GROUP BY days.film_key, days.film_country
+),
+
+by_film AS (
+    SELECT
+        film_key,
+        first(film_country ORDER BY screening_rows DESC, film_country ASC) AS film_country,
+        min(first_screening) AS first_screening,
+        sum(screenings) AS screenings,
+        sum(admissions) AS admissions,
+        sum(screenings_with_admissions) AS screenings_with_admissions,
+        array_to_string(list_sort(list_distinct(flatten(list(hosts)))), ';') AS hosts
+    FROM by_film_country
+    GROUP BY film_key
+)
+
+SELECT
+    by_film.film_key,
+    film_identities.film_title,
+    by_film.film_country,
+    by_film.first_screening,
+    by_film.screenings::BIGINT AS screenings,
+    by_film.admissions::BIGINT AS admissions,
+    by_film.screenings_with_admissions::BIGINT AS screenings_with_admissions,
+    by_film.hosts AS host_countries
+FROM by_film
+INNER JOIN film_identities ON by_film.film_key = film_identities.film_key;

@@ -80,6 +80,7 @@ REQUIRED_MACROS = (
     "facts_in_scope",
     "film_days_in_scope",
     "film_key_of",
+    "film_listing",
     "film_match_of",
     "gross_days_in_scope",
     "host_market_gross",

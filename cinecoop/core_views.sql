@@ -399,6 +399,15 @@ WHERE
     (len(programs) = 0 OR list_contains(programs, program))
     AND (len(host_countries) = 0 OR list_has_any(host_countries, countries));
 
+-- The agreements of agreements_in_scope proposed between proposed_from and proposed_to (NULL: no bound), the
+-- agreements the leadership pages list and count for the date filter.
+CREATE OR REPLACE MACRO agreements_proposed_in(proposed_from, proposed_to, programs, host_countries) AS TABLE
+SELECT *
+FROM agreements_in_scope(programs, host_countries)
+WHERE
+    (proposed_from IS NULL OR proposed_date >= proposed_from)
+    AND (proposed_to IS NULL OR proposed_date <= proposed_to);
+
 -- Overdue: an agreement whose end_date is before the day as_of while its status is still open (proposed,
 -- negotiating, signed, in-progress or stalled; completed and cancelled are closed). The loader's warnings and the
 -- queries both use this one definition.

@@ -71,6 +71,7 @@ REQUIRED_TABLES = (
 REQUIRED_MACROS = (
     "agreement_is_overdue",
     "agreements_in_scope",
+    "agreements_proposed_in",
     "directed_facts",
     "directed_film_days",
     "directed_releases",

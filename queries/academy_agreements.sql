@@ -26,9 +26,6 @@ SELECT
     signed_date,
     end_date,
     value_usd::DOUBLE AS value_usd
-FROM agreements_in_scope([], $host_countries)
-WHERE
-    (agreement_type = 'academy' OR program = 'Eurasian Film Academy')
-    AND ($start_date IS NULL OR proposed_date >= $start_date)
-    AND ($end_date IS NULL OR proposed_date <= $end_date)
+FROM agreements_proposed_in($start_date, $end_date, [], $host_countries)
+WHERE agreement_type = 'academy' OR program = 'Eurasian Film Academy'
 ORDER BY proposed_date DESC, agreement_id ASC

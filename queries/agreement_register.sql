@@ -30,8 +30,5 @@ SELECT
     end_date,
     value_usd::DOUBLE AS value_usd,
     lead_office
-FROM agreements_in_scope($programs, $host_countries)
-WHERE
-    ($start_date IS NULL OR proposed_date >= $start_date)
-    AND ($end_date IS NULL OR proposed_date <= $end_date)
+FROM agreements_proposed_in($start_date, $end_date, $programs, $host_countries)
 ORDER BY proposed_date DESC, agreement_id ASC

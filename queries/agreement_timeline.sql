@@ -22,8 +22,5 @@ SELECT
     proposed_date,
     signed_date,
     end_date
-FROM agreements_in_scope($programs, $host_countries)
-WHERE
-    ($start_date IS NULL OR proposed_date >= $start_date)
-    AND ($end_date IS NULL OR proposed_date <= $end_date)
+FROM agreements_proposed_in($start_date, $end_date, $programs, $host_countries)
 ORDER BY proposed_date, agreement_id

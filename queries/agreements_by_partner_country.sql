@@ -14,10 +14,7 @@ WITH scope AS (
         agreement_id,
         status,
         countries
-    FROM agreements_in_scope($programs, $host_countries)
-    WHERE
-        ($start_date IS NULL OR proposed_date >= $start_date)
-        AND ($end_date IS NULL OR proposed_date <= $end_date)
+    FROM agreements_proposed_in($start_date, $end_date, $programs, $host_countries)
 ),
 
 named AS (

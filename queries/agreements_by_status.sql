@@ -14,9 +14,6 @@ SELECT
     list_position(['proposed', 'negotiating', 'signed', 'in-progress', 'completed', 'stalled', 'cancelled'], status) AS stage,
     count(*)::BIGINT AS agreements,
     sum(value_usd)::DOUBLE AS value_usd
-FROM agreements_in_scope($programs, $host_countries)
-WHERE
-    ($start_date IS NULL OR proposed_date >= $start_date)
-    AND ($end_date IS NULL OR proposed_date <= $end_date)
+FROM agreements_proposed_in($start_date, $end_date, $programs, $host_countries)
 GROUP BY status
 ORDER BY stage

@@ -12,9 +12,6 @@ SELECT
     agreement_type,
     status,
     count(*)::BIGINT AS agreements
-FROM agreements_in_scope($programs, $host_countries)
-WHERE
-    ($start_date IS NULL OR proposed_date >= $start_date)
-    AND ($end_date IS NULL OR proposed_date <= $end_date)
+FROM agreements_proposed_in($start_date, $end_date, $programs, $host_countries)
 GROUP BY agreement_type, status
 ORDER BY agreement_type, status

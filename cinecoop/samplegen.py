@@ -55,6 +55,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from cinecoop import schema
+
 DEFAULT_SEED = 20251
 FIRST_DAY = dt.date(2022, 1, 1)
 LAST_DAY = dt.date(2026, 10, 31)
@@ -83,36 +85,12 @@ SCREENING_COLUMNS = (
     "source",
 )
 ATTENDANCE_COLUMNS = ("screening_id", "ticket_type", "admissions", "gross", "currency")
-AGREEMENT_COLUMNS = (
-    "agreement_id",
-    "title",
-    "agreement_type",
-    "program",
-    "parties",
-    "countries",
-    "status",
-    "proposed_date",
-    "signed_date",
-    "end_date",
-    "value_usd",
-    "lead_office",
-    "source",
-)
-TARGET_COLUMNS = ("year", "metric", "program", "target", "source")
-FILM_COLUMNS = ("film_id", "original_title", "title_en", "title_fa", "title_ru", "year", "countries", "genre", "aliases", "source")
-RELEASE_COLUMNS = (
-    "release_id",
-    "film_id",
-    "film_title",
-    "film_country",
-    "host_country",
-    "release_date",
-    "distributor",
-    "gross",
-    "currency",
-    "admissions",
-    "source",
-)
+# The tables the sample writes in full take their header from the contract; screenings and attendance leave out the
+# optional columns the sample never fills (film_id; attendance's source).
+AGREEMENT_COLUMNS = schema.AGREEMENTS.names
+TARGET_COLUMNS = schema.TARGETS.names
+FILM_COLUMNS = schema.FILMS.names
+RELEASE_COLUMNS = schema.RELEASES.names
 # Where the sample's rows say they come from (the source column of every table).
 SCREENING_SOURCES = ("ticketing export", "press line-up")
 AGREEMENTS_SOURCE = "cooperation office register"
@@ -1623,7 +1601,7 @@ class _Generator:
 
 # Yearly exchange rates of the sample's currencies (units of the currency a US dollar bought, rounded averages), so the
 # box office also reads as one total in US dollars. TMT has no rate for 2026 on purpose: the page says what it left out.
-EXCHANGE_RATE_COLUMNS = ("currency", "year", "rate_to_usd", "source")
+EXCHANGE_RATE_COLUMNS = schema.EXCHANGE_RATES.names
 SAMPLE_RATES = {
     "AMD": {2024: "395", 2025: "390", 2026: "385"},
     "AZN": {2024: "1.7", 2025: "1.7", 2026: "1.7"},

@@ -61,6 +61,11 @@ class ExportFile:
         """The columns the header must name: those whose cells are required, and those marked in_header."""
         return tuple(column.name for column in self.columns if column.required or column.in_header)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every column's name in contract order: the header an importer or the sample generator writes."""
+        return tuple(column.name for column in self.columns)
+
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
 

@@ -13,6 +13,7 @@ from cinecoop.importers.common import ImportReport, InputCount, Problem, Unusabl
 from cinecoop.importers.countries import NOTED_KINDS, Alias, CountryAliases, CountryMatch
 from cinecoop.importers.keys import exact_key, loose_key
 from cinecoop.importers.sheet import FORM_WRAPPED, Sheet, read_sheet
+from cinecoop.schema import FILMS, RELEASES
 
 SOURCE = "register of distribution certificates, Ministry of Culture of Russia"
 GROSS_SOURCE = f"{SOURCE}; gross: its box-office file (roubles)"
@@ -22,20 +23,8 @@ FILM_ID_PREFIX = "mkrf-"
 
 FILMS_PART = "films/mkrf.csv"
 RELEASES_PART = "releases/mkrf.csv"
-FILMS_COLUMNS = ("film_id", "original_title", "title_en", "title_fa", "title_ru", "year", "countries", "genre", "aliases", "source")
-RELEASES_COLUMNS = (
-    "release_id",
-    "film_id",
-    "film_title",
-    "film_country",
-    "host_country",
-    "release_date",
-    "distributor",
-    "gross",
-    "currency",
-    "admissions",
-    "source",
-)
+FILMS_COLUMNS = FILMS.names
+RELEASES_COLUMNS = RELEASES.names
 
 MOVIES_REQUIRED = ("title", "puNumber", "show_start_date", "production_country")
 SHOWS_REQUIRED = ("puNumber", "box_office")

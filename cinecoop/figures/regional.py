@@ -19,6 +19,25 @@ def _country_label(name: object, code: object) -> str:
     return theme.text(name or code)
 
 
+def _country_hover_data(rows: pd.DataFrame, view: View, *counts: str) -> list[list]:
+    """The hover fields of each country's bar: screenings, films, the counts named (e.g. on_board_screenings), the first
+    and last screening dates and the line on known admissions."""
+    extra = [rows[column].to_numpy() for column in counts]
+    return [
+        [int(s), int(f), *(int(values[index]) for values in extra), view.date(first), view.date(last), known]
+        for index, (s, f, first, last, known) in enumerate(
+            zip(
+                rows["screenings"],
+                rows["films"],
+                rows["first_screening"],
+                rows["last_screening"],
+                theme.known_lines(rows, view),
+                strict=True,
+            )
+        )
+    ]
+
+
 def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
     """Admissions per littoral state; a state with no screening keeps its row, grey and marked as not covered."""
     rows = frame.sort_values(["covered", "admissions"], ascending=[True, True], na_position="first")
@@ -37,18 +56,7 @@ def caspian_coverage_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         ],
         textposition="outside",
         cliponaxis=False,
-        customdata=[
-            [int(s), int(f), int(o), view.date(first), view.date(last), known]
-            for s, f, o, first, last, known in zip(
-                rows["screenings"],
-                rows["films"],
-                rows["on_board_screenings"],
-                rows["first_screening"],
-                rows["last_screening"],
-                theme.known_lines(rows, view),
-                strict=True,
-            )
-        ],
+        customdata=_country_hover_data(rows, view, "on_board_screenings"),
         hovertemplate="%{y}<br>"
         + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>"
@@ -153,17 +161,7 @@ def academy_screenings_figure(frame: pd.DataFrame, view: View) -> go.Figure:
         text=[view.measure(value, "admissions") for value in rows["admissions"]],
         textposition="outside",
         cliponaxis=False,
-        customdata=[
-            [int(s), int(f), view.date(first), view.date(last), known]
-            for s, f, first, last, known in zip(
-                rows["screenings"],
-                rows["films"],
-                rows["first_screening"],
-                rows["last_screening"],
-                theme.known_lines(rows, view),
-                strict=True,
-            )
-        ],
+        customdata=_country_hover_data(rows, view),
         hovertemplate="%{y}<br>"
         + view.t(
             "Admissions: %{x:,}<br>Screenings: %{customdata[0]:,}<br>Films: %{customdata[1]:,}<br>First: %{customdata[2]}<br>Last: %{customdata[3]}"

@@ -408,6 +408,16 @@ WHERE
     (proposed_from IS NULL OR proposed_date >= proposed_from)
     AND (proposed_to IS NULL OR proposed_date <= proposed_to);
 
+-- The agreements of agreements_in_scope signed between signed_from and signed_to (NULL: no bound): the agreements
+-- the agreements_signed measure counts (a signed_date given; the status is not read).
+CREATE OR REPLACE MACRO agreements_signed_in(signed_from, signed_to, programs, host_countries) AS TABLE
+SELECT *
+FROM agreements_in_scope(programs, host_countries)
+WHERE
+    signed_date IS NOT NULL
+    AND (signed_from IS NULL OR signed_date >= signed_from)
+    AND (signed_to IS NULL OR signed_date <= signed_to);
+
 -- Overdue: an agreement whose end_date is before the day as_of while its status is still open (proposed,
 -- negotiating, signed, in-progress or stalled; completed and cancelled are closed). The loader's warnings and the
 -- queries both use this one definition.
@@ -624,6 +634,18 @@ CREATE OR REPLACE MACRO directed_film_days(
     start_date, end_date, programs, host_countries, film_countries, country_a, country_b
 ) AS TABLE
 FROM directed_facts('film_day_facts', start_date, end_date, programs, host_countries, film_countries, country_a, country_b);
+
+-- The film_day_facts rows an agreement reaches: its programme's screenings in its countries from its proposed date on
+-- (the agreement's page counts and charts these).
+CREATE OR REPLACE MACRO agreement_film_days(agreement_key) AS TABLE
+SELECT facts.*
+FROM film_day_facts AS facts
+INNER JOIN agreements AS agreement
+    ON
+        facts.program = agreement.program
+        AND list_contains(agreement.countries, facts.host_country)
+        AND facts.screening_date >= agreement.proposed_date
+WHERE agreement.agreement_id = agreement_key;
 
 -- == Film lists ====================================================================================================
 

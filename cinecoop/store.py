@@ -69,9 +69,11 @@ REQUIRED_TABLES = (
     "venue_day_facts",
 )
 REQUIRED_MACROS = (
+    "agreement_film_days",
     "agreement_is_overdue",
     "agreements_in_scope",
     "agreements_proposed_in",
+    "agreements_signed_in",
     "directed_facts",
     "directed_film_days",
     "directed_releases",

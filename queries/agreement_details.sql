@@ -34,12 +34,7 @@ shown AS (
         sum(facts.screenings) AS screenings,
         sum(facts.admissions) AS admissions,
         coalesce(sum(facts.screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
-    FROM film_day_facts AS facts
-    INNER JOIN agreement
-        ON
-            facts.program = agreement.program
-            AND list_contains(agreement.countries, facts.host_country)
-            AND facts.screening_date >= agreement.proposed_date
+    FROM agreement_film_days($agreement_key) AS facts
 )
 
 SELECT

@@ -10,28 +10,12 @@
 --   screenings_with_admissions: sessions whose admissions are known (count)
 -- pages: agreement
 
-WITH agreement AS (
-    SELECT *
-    FROM agreements
-    WHERE agreement_id = $agreement_key
-),
-
-matched AS (
-    SELECT facts.*
-    FROM film_day_facts AS facts
-    INNER JOIN agreement
-        ON
-            facts.program = agreement.program
-            AND list_contains(agreement.countries, facts.host_country)
-            AND facts.screening_date >= agreement.proposed_date
-)
-
 SELECT
     CASE WHEN $calendar = 'jalali' THEN jyear ELSE year END AS year,
     host_country,
     sum(screenings)::BIGINT AS screenings,
     sum(admissions)::BIGINT AS admissions,
     coalesce(sum(screenings_with_admissions), 0)::BIGINT AS screenings_with_admissions
-FROM matched
+FROM agreement_film_days($agreement_key)
 GROUP BY 1, 2
 ORDER BY 1, 2

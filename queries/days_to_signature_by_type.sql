@@ -15,11 +15,7 @@ WITH signed AS (
     SELECT
         agreement_type,
         date_diff('day', proposed_date, signed_date) AS days
-    FROM agreements_in_scope($programs, $host_countries)
-    WHERE
-        signed_date IS NOT NULL
-        AND ($start_date IS NULL OR signed_date >= $start_date)
-        AND ($end_date IS NULL OR signed_date <= $end_date)
+    FROM agreements_signed_in($start_date, $end_date, $programs, $host_countries)
 )
 
 SELECT

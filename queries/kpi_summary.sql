@@ -24,11 +24,7 @@ WITH scope AS (
 
 signed AS (
     SELECT count(*) AS agreements_signed
-    FROM agreements_in_scope($programs, $host_countries)
-    WHERE
-        signed_date IS NOT NULL
-        AND ($start_date IS NULL OR signed_date >= $start_date)
-        AND ($end_date IS NULL OR signed_date <= $end_date)
+    FROM agreements_signed_in($start_date, $end_date, $programs, $host_countries)
 )
 
 SELECT

@@ -20,10 +20,6 @@ SELECT
     array_to_string(countries, ';') AS countries,
     status,
     lead_office
-FROM agreements_in_scope($programs, $host_countries)
-WHERE
-    signed_date IS NOT NULL
-    AND ($start_date IS NULL OR signed_date >= $start_date)
-    AND ($end_date IS NULL OR signed_date <= $end_date)
+FROM agreements_signed_in($start_date, $end_date, $programs, $host_countries)
 ORDER BY signed_date DESC, agreement_id ASC
 LIMIT 10

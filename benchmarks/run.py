@@ -199,13 +199,13 @@ def measure_sessions(sessions: int, seconds: float, scratch: Path) -> dict:
     run_sessions = getattr(loadtest, "run_sessions", None)
     if run_sessions is None:
         return {"skipped": "benchmarks/loadtest.py has no run_sessions() yet"}
-    from benchmarks.server import StreamlitServer
+    from cinecoop.launch import serve
 
     data = datasets.prepare("sample")
     store = scratch / "store-sessions"
     # The store is built before the server starts, as after any first start: the sessions measure page reruns, not a load.
     task("cold_load", {"folder": str(data.folder), "store_dir": str(store)})
-    server = StreamlitServer(data.folder, scratch / "streamlit.log", env={"CINECOOP_STORE_DIR": str(store)})
+    server = serve(data.folder, scratch / "streamlit.log", env={"CINECOOP_STORE_DIR": str(store)})
     try:
         # Whose CPU the page time is: the server's own, against the whole machine's (browsers and other work included).
         server_before, machine_before = _process_cpu(server.process.pid), _machine_cpu()
@@ -259,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     _log(f"benchmarks: sizes {', '.join(sizes)}, {repeat} run(s) each; load average {results['load_average_start']}")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    raw = RESULTS_DIR / f"bench-{started:%Y%m%d-%H%M%S}.json"
     scratch = Path(tempfile.mkdtemp(prefix="cinecoop-bench-", dir=datasets.bench_dir() if datasets.bench_dir().exists() else None))
     try:
         for name in sizes:
@@ -273,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                 "generated_seconds": data.generated_seconds,
             }
             results["sizes"][name] = measured
+            # Kept after each data set: a run that fails later (a 10M set takes half an hour) keeps what it measured.
+            raw.write_text(json.dumps(results, indent=1, default=str))
         if args.no_sessions:
             results["sessions"] = {"skipped": "--no-sessions"}
         else:
@@ -282,7 +285,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
     results["load_average_end"] = load_average()
     results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
-    raw = RESULTS_DIR / f"bench-{started:%Y%m%d-%H%M%S}.json"
     raw.write_text(json.dumps(results, indent=1, default=str))
     report.write(results, out)
     _log(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} and {raw.relative_to(ROOT)}")

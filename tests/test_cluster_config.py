@@ -87,9 +87,10 @@ def test_the_analysts_pages_are_served_by_the_analysts_replica_and_the_rest_of_t
         with analyst.open(cluster.url + "/_stcore/health", timeout=30) as response:
             assert response.read() == b"ok"
         assert {cookie.name: cookie.value for cookie in analyst.cookiejar}["cinecoop_replica"] == "a1"
-        # The store folder holds what the build wrote, nothing a replica added.
+        # The store folder holds what the build wrote (the store, its index of input files, the pointer), nothing a replica added.
+        built = store.read_pointer(tmp_path / "store").store
         assert sorted(path.name for path in (tmp_path / "store").iterdir() if not path.name.startswith(".")) == sorted(
-            [store.read_pointer(tmp_path / "store").store.name, "current"]
+            [built.name, built.with_suffix(store.INDEX_SUFFIX).name, "current"]
         )
     finally:
         cluster.stop()

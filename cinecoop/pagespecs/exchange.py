@@ -340,7 +340,7 @@ DISTRIBUTION = Section(
             "Releases each way by year",
             DISTRIBUTION_COLUMNS,
             key="distribution_by_year",
-            caption="Dates and countries from the sidebar apply to release_date and to the films' and markets' countries; releases have no programme.",
+            caption="Dates and countries from the sidebar apply to the release date and to the films' and markets' countries; releases have no programme.",
             empty="No releases between {a} and {b} match the filters.",
             sources=RELEASE_SOURCES,
         ),

@@ -542,6 +542,35 @@ FROM query_table(attendance_rows) AS attendance
 INNER JOIN query_table(facts) AS screenings ON attendance.screening_id = screenings.screening_id
 GROUP BY ALL;
 
+-- One row per day, programme, host country and production countries of the screening, table (screenings or
+-- attendance) and source named: the screening rows and the ticket rows of those screenings that name it. The pages'
+-- source lines (sources_in_scope) read this instead of joining ten million ticket rows to their screenings.
+CREATE OR REPLACE MACRO source_day_facts_of(facts, attendance_rows) AS TABLE
+SELECT
+    'screenings' AS table_name,
+    source,
+    screening_date,
+    program,
+    host_country,
+    film_countries,
+    count(*)::BIGINT AS row_count
+FROM query_table(facts)
+WHERE source IS NOT NULL
+GROUP BY ALL
+UNION ALL
+SELECT
+    'attendance' AS table_name,
+    attendance.source,
+    screenings.screening_date,
+    screenings.program,
+    screenings.host_country,
+    screenings.film_countries,
+    count(*)::BIGINT AS row_count
+FROM query_table(attendance_rows) AS attendance
+INNER JOIN query_table(facts) AS screenings ON attendance.screening_id = screenings.screening_id
+WHERE attendance.source IS NOT NULL
+GROUP BY ALL;
+
 -- One row per table, source and file: the rows it holds and the dates they span.
 CREATE OR REPLACE MACRO source_facts_rows() AS TABLE
 SELECT
@@ -606,6 +635,8 @@ CREATE OR REPLACE TABLE occupancy_band_day_facts AS FROM occupancy_band_day_fact
 
 CREATE OR REPLACE TABLE gross_day_facts AS FROM gross_day_facts_of('screening_facts', 'attendance') ORDER BY screening_date;
 
+CREATE OR REPLACE TABLE source_day_facts AS FROM source_day_facts_of('screening_facts', 'attendance') ORDER BY screening_date;
+
 CREATE OR REPLACE TABLE source_facts AS FROM source_facts_rows() ORDER BY table_name, source_file;
 
 -- The rows of each pre-aggregated table that match the dashboard's global filters (facts_in_scope over that table).
@@ -623,6 +654,9 @@ FROM facts_in_scope('occupancy_band_day_facts', start_date, end_date, programs, 
 
 CREATE OR REPLACE MACRO gross_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
 FROM facts_in_scope('gross_day_facts', start_date, end_date, programs, host_countries, film_countries);
+
+CREATE OR REPLACE MACRO source_days_in_scope(start_date, end_date, programs, host_countries, film_countries) AS TABLE
+FROM facts_in_scope('source_day_facts', start_date, end_date, programs, host_countries, film_countries);
 
 -- The pre-aggregated rows of the filters that lie inside the focus pair, with their direction (directed_facts).
 CREATE OR REPLACE MACRO directed_screening_days(

@@ -1125,7 +1125,16 @@ def _persistent(con: duckdb.DuckDBPyConnection) -> bool:
 # The tables an update may take part by part; films change every row's film, so a changed films file means a full load.
 _PART_BY_PART = ("screenings", "attendance", "agreements", "releases")
 # The pre-aggregated tables of core_views.sql, each materialised from the macro <name>_rows(), one row group of days each.
-AGGREGATES = ("screening_day_facts", "film_day_facts", "venue_day_facts", "occupancy_band_day_facts", "gross_day_facts")
+AGGREGATES = (
+    "screening_day_facts",
+    "film_day_facts",
+    "venue_day_facts",
+    "occupancy_band_day_facts",
+    "gross_day_facts",
+    "source_day_facts",
+)
+# The pre-aggregated tables summed over the ticket rows as well as the screenings.
+WITH_ATTENDANCE = ("gross_day_facts", "source_day_facts")
 # The small tables core_views.sql makes whole, again after an update that can change them.
 _REMADE_ON_UPDATE = ("film_title_matches", "film_identities")
 _REMADE_WITH_RELEASES = ("release_facts", "host_market_facts")
@@ -1367,7 +1376,7 @@ def _update_facts(con: duckdb.DuckDBPyConnection, parameters: dict[str, object],
     )
     for name in AGGREGATES:
         con.execute(f"DELETE FROM {name} WHERE screening_date IN (SELECT screening_date FROM update_days)")
-        sources = "'update_day_facts', 'update_day_attendance'" if name == "gross_day_facts" else "'update_day_facts'"
+        sources = "'update_day_facts', 'update_day_attendance'" if name in WITH_ATTENDANCE else "'update_day_facts'"
         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {name}_of({sources})")
 
 

@@ -64,6 +64,7 @@ REQUIRED_TABLES = (
     "screening_day_facts",
     "screening_facts",
     "screenings",
+    "source_day_facts",
     "source_facts",
     "targets",
     "venue_day_facts",
@@ -99,6 +100,7 @@ REQUIRED_MACROS = (
     "screenings_with_admissions",
     "share_of_host_gross",
     "share_of_market",
+    "source_days_in_scope",
     "title_key",
     "venue_days_in_scope",
 )

@@ -10,32 +10,21 @@
 --   last_date: the last such date (date)
 -- pages: overview, screenings, exchange, agreements, regional
 
-WITH selected_screenings AS (
+WITH sourced AS (
+    -- Screening rows and their ticket rows, from their pre-aggregated counts (source_day_facts): a ticket row has no
+    -- date of its own.
     SELECT
-        screening_id,
+        table_name,
         source,
-        screening_date
-    FROM screenings_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
-),
-
-sourced AS (
-    SELECT
-        'screenings' AS table_name,
-        source,
-        screening_date AS day
-    FROM selected_screenings
-    UNION ALL
-    SELECT
-        'attendance' AS table_name,
-        attendance.source,
-        NULL::DATE AS day
-    FROM attendance
-    INNER JOIN selected_screenings ON attendance.screening_id = selected_screenings.screening_id
+        row_count,
+        CASE WHEN table_name = 'screenings' THEN screening_date END AS day
+    FROM source_days_in_scope($start_date, $end_date, $programs, $host_countries, $film_countries)
     UNION ALL
     -- Releases have no programme: the programme filter does not reach them (data contract section 9).
     SELECT
         'releases' AS table_name,
         source,
+        1 AS row_count,
         release_date AS day
     FROM releases_in_scope($start_date, $end_date, $host_countries, $film_countries)
     UNION ALL
@@ -43,6 +32,7 @@ sourced AS (
     SELECT
         'agreements' AS table_name,
         source,
+        1 AS row_count,
         proposed_date AS day
     FROM agreements_in_scope($programs, $host_countries)
 )
@@ -50,7 +40,7 @@ sourced AS (
 SELECT
     table_name,
     source,
-    count(*)::BIGINT AS row_count,
+    sum(row_count)::BIGINT AS row_count,
     min(day) AS first_date,
     max(day) AS last_date
 FROM sourced

@@ -1,10 +1,11 @@
 """The pre-aggregated facts give the leadership queries exactly the numbers the row-level tables give.
 
 Every catalogue query that reads screening_day_facts, film_day_facts, venue_day_facts, occupancy_band_day_facts,
-gross_day_facts or source_facts has its row-level version in tests/fixtures/row_level/ (the query as it read
+gross_day_facts, source_day_facts or source_facts has its row-level version in tests/fixtures/row_level/ (the query as it read
 screening_facts and attendance before). Both run with the same parameters on the sample, on a generated skewed set
 and on a small hand-made folder of edge cases (unknown admissions, zero and unknown seats, a film under two titles
-whose rows disagree on its countries, co-productions both ways round, dates on both sides of Nowruz and of a month's
+whose rows disagree on its countries, co-productions both ways round, ticket rows that name their source and rows
+that do not, dates on both sides of Nowruz and of a month's
 end), for filters the pages use (none, one programme and one year, a range that cuts months in two, host and film
 countries, a selection with no rows), both calendars, two focus pairs and the keys of the detail pages (a country, an
 agreement, a film); the frames must be equal to the last digit."""
@@ -26,7 +27,15 @@ from cinecoop.samplegen import write_sample
 
 ROW_LEVEL = ROOT / "tests" / "fixtures" / "row_level"
 REFERENCES = sorted(ROW_LEVEL.glob("*.sql"))
-AGGREGATES = ("screening_day_facts", "film_day_facts", "venue_day_facts", "occupancy_band_day_facts", "gross_day_facts", "source_facts")
+AGGREGATES = (
+    "screening_day_facts",
+    "film_day_facts",
+    "venue_day_facts",
+    "occupancy_band_day_facts",
+    "gross_day_facts",
+    "source_day_facts",
+    "source_facts",
+)
 AS_OF = dt.date(2026, 11, 26)
 
 FILTERS = {
@@ -56,19 +65,19 @@ E8,2025-10-13,SCO Filmmakers Working Group,,Steppe,KZ,documentary,KZ,Almaty,Arma
 E9,2025-10-14,SCO Filmmakers Working Group,,Steppe,KZ;RU,documentary,RU,Moscow,Karo,cinema,200,2,
 E10,2025-10-14,Eurasian Film Academy,,Steppe,KZ;RU,documentary,KZ,Almaty,,festival,300,1,
 """
-EDGE_ATTENDANCE = f"""{ATTENDANCE_HEADER}
-E1,paid,300,3000000,IRR
-E1,invited,,,
-E2,paid,40,400,USD
-E3,paid,,,
-E4,paid,120,1200000,IRR
-E4,student,,500000,IRR
-E5,online,75,,
-E6,paid,20,4000,RUB
-E7,online,,,
-E8,paid,150,300000,KZT
-E9,paid,100,30000,RUB
-E9,invited,10,,
+EDGE_ATTENDANCE = f"""{ATTENDANCE_HEADER},source
+E1,paid,300,3000000,IRR,box office A
+E1,invited,,,,box office A
+E2,paid,40,400,USD,kiosk
+E3,paid,,,,
+E4,paid,120,1200000,IRR,box office A
+E4,student,,500000,IRR,
+E5,online,75,,,kiosk
+E6,paid,20,4000,RUB,box office B
+E7,online,,,,
+E8,paid,150,300000,KZT,kiosk
+E9,paid,100,30000,RUB,box office B
+E9,invited,10,,,
 """
 EDGE_FILMS = """film_id,original_title,title_en,title_ru,countries
 F1,The Tailor,The Tailor,Портной,IR;RU

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from benchmarks import proctree
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 GB = 1_000_000_000
@@ -32,39 +34,6 @@ STATEMENTS = {
 }
 # Past this the measuring process kills the tree: a measurement must never take the machine down.
 GUARD_BYTES = 6 * GB
-
-
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry))
-    return children
-
-
-def _tree(root: int) -> list[int]:
-    children, found, todo = _children(), [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
-
-
-def _resident(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def command_line(data_dir: Path, store_dir: Path, sql: str) -> dict:
@@ -83,9 +52,9 @@ def command_line(data_dir: Path, store_dir: Path, sql: str) -> dict:
     )
     peak, processes, killed = 0, 0, False
     while process.poll() is None:
-        pids = _tree(process.pid)
+        pids = proctree.tree(process.pid)
         processes = max(processes, len(pids))
-        total = sum(_resident(pid) for pid in pids)
+        total = sum(proctree.resident(pid) for pid in pids)
         peak = max(peak, total)
         if total > GUARD_BYTES and not killed:
             killed = True
@@ -188,7 +157,7 @@ def concurrent(data_dir: Path, store_dir: Path, memory_limit: str, seconds: floa
         started = time.perf_counter()
         run_sandboxed(analysts, "SELECT 42", owner="analyst 5")
         small.append(time.perf_counter() - started)
-        peak = max(peak, sum(_resident(pid) for pid in _tree(os.getpid())))
+        peak = max(peak, sum(proctree.resident(pid) for pid in proctree.tree(os.getpid())))
     stop.set()
     for thread in threads:
         thread.join(timeout=120)

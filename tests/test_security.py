@@ -18,6 +18,7 @@ import pytest
 from conftest import MINI_AGREEMENTS, MINI_ATTENDANCE, MINI_SCREENINGS, ROOT, open_page, write_folder
 from streamlit.testing.v1 import AppTest
 
+from benchmarks import proctree
 from cinecoop.catalogue import load_catalogue
 from cinecoop.db import Database, QueryError
 from cinecoop.filters import Filters
@@ -78,40 +79,6 @@ def store_setting(request, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> s
 
 
 # -- measuring a process tree ------------------------------------------------------------------------
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry))
-    return children
-
-
-def tree(root: int) -> list[int]:
-    children, found, todo = _children(), [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
-
-
-def resident(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 class TreeMemory:
     """The resident memory of a process and all its descendants, sampled every 10 ms; the tree is killed past `guard`
     (so a run that would take the machine down fails the test instead)."""
@@ -126,9 +93,9 @@ class TreeMemory:
 
     def _sample(self) -> None:
         while self.process.poll() is None:
-            pids = tree(self.process.pid)
+            pids = proctree.tree(self.process.pid)
             self.pids.update(pids)
-            total = sum(resident(pid) for pid in pids)
+            total = sum(proctree.resident(pid) for pid in pids)
             self.peak = max(self.peak, total)
             if total > self.guard and self.killed_at is None:
                 self.killed_at = total
@@ -170,7 +137,7 @@ def test_a_memory_bomb_on_the_command_line_ends_with_a_clear_message_and_the_pro
     assert memory.peak < 3 * GB
     # The worker ran in a process of its own, and none is left behind.
     assert len(memory.pids) >= 2
-    assert not [pid for pid in memory.pids if Path(f"/proc/{pid}").exists() and resident(pid)]
+    assert not [pid for pid in memory.pids if Path(f"/proc/{pid}").exists() and proctree.resident(pid)]
 
 
 # -- finding 2: stopped is stopped -----------------------------------------------------------------------

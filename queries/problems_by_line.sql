@@ -1,6 +1,6 @@
 -- title: Load problems by line
 -- question: Which lines of which file were rejected or warned about, in which column, with which value and why?
--- grain: one row per problem the loader reported, by file and line (the physical line in the file; the header is line 1)
+-- grain: one row per problem the loader reported, by file and line (the physical line in the file; the header is line 1); at most the first 1,000 problems (by line) of each file, severity and column: problems_by_file counts them all, and load_problems holds every one
 -- parameters: none
 -- columns:
 --   file: the export file (text)
@@ -19,4 +19,7 @@ SELECT
     value,
     message
 FROM load_problems
+-- A file with a problem on every line (a wrong column in a ten-million-row export) would send every line to the
+-- page: the first thousand of each kind say what is wrong and where it starts.
+QUALIFY row_number() OVER (PARTITION BY file, severity, column_name ORDER BY line ASC NULLS FIRST, message ASC, value ASC) <= 1000
 ORDER BY file ASC, line ASC NULLS FIRST, severity ASC, column_name ASC

@@ -53,6 +53,27 @@ def test_problem_queries_give_the_lines_of_a_bad_screenings_file(make_data):
         database.close()
 
 
+def test_problems_by_line_lists_the_first_thousand_of_each_kind_and_the_counts_keep_them_all(make_data):
+    # 1,005 rows with a date that does not exist (lines 4-1008, after the header and the two good rows), then 3 rows
+    # repeating an id (lines 1009-1011): the dates are one kind of problem, the ids another.
+    bad_dates = "".join(f"B{n},2025-13-45,Russian Film Days in Iran,,Film C,RU,drama,IR,Tehran,Charsou,cinema,100,1\n" for n in range(1005))
+    repeats = "S1,2025-03-05,Russian Film Days in Iran,,Film D,RU,drama,IR,Tehran,Charsou,cinema,100,1\n" * 3
+    database = Database(make_data(screenings=MINI_SCREENINGS + bad_dates + repeats), paths.queries_dir() / "views")
+    try:
+        catalogue = load_catalogue()
+        lines = database.run(catalogue["problems_by_line"], Filters()).frame
+        dates = lines[lines["column_name"] == "screening_date"]
+        assert len(dates) == 1000
+        assert sorted(dates["line"]) == list(range(4, 1004))
+        assert sorted(lines.loc[lines["column_name"] == "screening_id", "line"]) == [1009, 1010, 1011]
+        by_file = database.run(catalogue["problems_by_file"], Filters()).frame.set_index("column_name")
+        assert by_file.loc["screening_date", "problems"] == 1005
+        assert by_file.loc["screening_id", "problems"] == 3
+        assert database.report.table("screenings").rows_rejected == 1008
+    finally:
+        database.close()
+
+
 def test_analyst_opens_data_quality_on_sample_sees_every_file_balanced(app_env):
     app_env(SAMPLE_DIR)
     at = open_page(new_app(), "data_quality")

@@ -224,7 +224,8 @@ PAGE = Page(
                         Column("message", "Message", "message", width="large"),
                     ),
                     caption=(
-                        "Line numbers are the physical lines of the file; the header is line 1. Errors were rejected, warnings were kept."
+                        "Line numbers are the physical lines of the file; the header is line 1. Errors were rejected, warnings were kept. "
+                        "At most the first 1,000 problems of each file, severity and column are listed, by line; the chart above counts them all."
                     ),
                     empty="The loader reported no problem.",
                     empty_level="success",

@@ -21,5 +21,7 @@ SELECT
 FROM load_problems
 -- A file with a problem on every line (a wrong column in a ten-million-row export) would send every line to the
 -- page: the first thousand of each kind say what is wrong and where it starts.
-QUALIFY row_number() OVER (PARTITION BY file, severity, column_name ORDER BY line ASC NULLS FIRST, message ASC, value ASC) <= 1000
+-- One sort key (a problem about the whole file, without a line, as line 0): DuckDB then keeps the first thousand of
+-- each kind as it reads (10 ms for 153k problems, against 70 ms when message and value break ties as well).
+QUALIFY row_number() OVER (PARTITION BY file, severity, column_name ORDER BY coalesce(line, 0) ASC) <= 1000
 ORDER BY file ASC, line ASC NULLS FIRST, severity ASC, column_name ASC

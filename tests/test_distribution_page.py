@@ -56,6 +56,10 @@ def folder(make_data) -> Path:
     return make_data(extra={"releases.csv": RELEASES})
 
 
+# The currencies of RELEASES as the tables name them (English), back to their codes.
+CURRENCY_NAMES = {"Russian rouble": "RUB", "Iranian rial": "IRR", "US dollar": "USD"}
+
+
 def value(cell: object) -> object:
     return None if cell is None or (not isinstance(cell, str) and pd.isna(cell)) else cell
 
@@ -98,8 +102,10 @@ def test_the_page_shows_each_way_by_year_in_its_own_currency_and_share_of_the_ma
     # Names, not codes: the shown copy writes the direction and the market by name.
     assert set(by_year["direction"]) == {"Iran → Russia", "Russia → Iran", "Co-production"}
     assert set(by_year["host_country"]) == {"Russia", "Iran"}
+    # Currencies too, as the box-office table of the Screenings page names them.
+    assert set(by_year["currency"].dropna()) <= set(CURRENCY_NAMES)
     shown = {
-        (year, direction, {"Russia": "RU", "Iran": "IR"}[market], currency): entry
+        (year, direction, {"Russia": "RU", "Iran": "IR"}[market], CURRENCY_NAMES.get(currency, currency)): entry
         for (year, direction, market, currency), entry in table_rows(by_year).items()
     }
     assert shown.keys() == EXPECTED.keys()
@@ -117,11 +123,11 @@ def test_the_films_table_lists_each_film_released_each_way(app_env, folder):
     films = next(frame.value for frame in at.dataframe if "film_title" in frame.value.columns and "first_release" in frame.value.columns)
     got = sorted((row.year, row.direction, row.film_title, value(row.currency)) for row in films.itertuples())
     assert got == [
-        (2024, "Iran → Russia", "Persian Garden", "RUB"),
+        (2024, "Iran → Russia", "Persian Garden", "Russian rouble"),
         (2024, "Iran → Russia", "Two Shores", None),
-        (2024, "Russia → Iran", "Volga Tale", "IRR"),
-        (2024, "Russia → Iran", "Volga Tale", "USD"),
-        (2025, "Co-production", "Shared Sea", "RUB"),
+        (2024, "Russia → Iran", "Volga Tale", "Iranian rial"),
+        (2024, "Russia → Iran", "Volga Tale", "US dollar"),
+        (2025, "Co-production", "Shared Sea", "Russian rouble"),
     ]
 
 

@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint unit browser-ready proxy-ready serve-cluster cluster-test sample check bench loadtest failover clean
+.PHONY: run test lint unit screenshots browser-ready proxy-ready serve-cluster cluster-test sample check bench loadtest failover clean
 
 $(RUN_STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(DEV_STAMP)
 
 unit: $(DEV_STAMP) browser-ready proxy-ready
 	$(PY) -m pytest
+
+## make screenshots: the browser tests, saving every page they open whole under artifacts/screenshots/ (phone, tablet and
+## laptop widths; English, Persian and Russian), to be looked at. `make test` runs the same tests without the pictures.
+screenshots: $(DEV_STAMP) browser-ready
+	CINECOOP_SCREENSHOTS=1 $(PY) -m pytest -m browser tests/test_browser_layout.py tests/test_browser_i18n.py tests/test_browser_leadership.py tests/test_browser_agreements_quality.py
 
 ## make cluster-test: only the replica-loss and sign-in browser tests.
 cluster-test: $(DEV_STAMP) browser-ready proxy-ready

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -236,6 +237,26 @@ def screenshot(page, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# Whole-page pictures of the pages, for a person to look at (no test reads them): `make screenshots` sets this;
+# `make test` leaves them out (each took a resize, a redraw and a picture of a page up to 16,000 pixels tall).
+SCREENSHOTS_ENV = "CINECOOP_SCREENSHOTS"
+
+
+def whole_page_screenshot(page, name: str, width: int = 1366, height: int = 768) -> Path | None:
+    """With CINECOOP_SCREENSHOTS=1, the whole page at this width under artifacts/screenshots/<name>.png: the window grows
+    to the content's height (Streamlit scrolls inside its own pane), then returns to the screen's size."""
+    if os.environ.get(SCREENSHOTS_ENV, "").strip().lower() not in ("1", "yes", "true"):
+        return None
+    full = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); return m ? m.scrollHeight : document.body.scrollHeight; }"
+    )
+    page.set_viewport_size({"width": width, "height": max(height, min(int(full) + 40, 16000))})
+    page.wait_for_timeout(1500)
+    path = screenshot(page, name)
+    page.set_viewport_size({"width": width, "height": height})
     return path
 
 

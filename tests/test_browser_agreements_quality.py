@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import SAMPLE_DIR, screenshot, wait_for_app
+from conftest import SAMPLE_DIR, wait_for_app, whole_page_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +19,6 @@ def open_view(page, server, path: str) -> None:
     if dialog.count() and dialog.first.is_visible():
         page.keyboard.press("Escape")
     page.wait_for_timeout(800)
-
-
-def whole_page_screenshot(page, name: str) -> None:
-    """The whole page at 1366 px wide: the window grows to the content's height (Streamlit scrolls inside its own pane)."""
-    height = page.evaluate(
-        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); return m ? m.scrollHeight : document.body.scrollHeight; }"
-    )
-    page.set_viewport_size({"width": 1366, "height": max(768, min(int(height) + 40, 16000))})
-    page.wait_for_timeout(1500)
-    screenshot(page, name)
-    page.set_viewport_size({"width": 1366, "height": 768})
 
 
 def test_director_opens_agreements_sees_pipeline_timeline_and_register(sample_server, page):

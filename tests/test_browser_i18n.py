@@ -1,11 +1,12 @@
-"""Browser tests of the dashboard in Persian and Russian: right to left, fonts served locally, every page screenshotted."""
+"""Browser tests of the dashboard in Persian and Russian: right to left, fonts served locally, every page drawn in each
+language (`make screenshots` saves each one whole)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
 import pytest
-from conftest import screenshot, wait_for_app
+from conftest import wait_for_app, whole_page_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +38,6 @@ def open_in(page, url: str) -> None:
         height = now
         page.wait_for_timeout(1000)
     page.evaluate("document.fonts.ready")
-
-
-def whole_page_screenshot(page, name: str) -> None:
-    """The whole page at 1366 px wide: the window grows to the content's height (Streamlit scrolls inside its own pane)."""
-    height = page.evaluate(
-        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); return m ? m.scrollHeight : document.body.scrollHeight; }"
-    )
-    page.set_viewport_size({"width": 1366, "height": max(768, min(int(height) + 40, 16000))})
-    page.wait_for_timeout(1500)
-    screenshot(page, name)
-    page.set_viewport_size({"width": 1366, "height": 768})
 
 
 def test_a_persian_reader_opening_lang_fa_reads_the_page_right_to_left_in_vazirmatn_served_locally(sample_server, page):

@@ -1,12 +1,13 @@
 """Browser tests: every leadership page on a phone (390×844), a tablet (768×1024) and a laptop (1366×768), in English and
 Persian: nothing wider than the screen, the sidebar out of the way on narrow screens, cards two to a row on a phone,
-no toolbar over a chart, tables scrolling inside their own box. Each page is saved as a whole-page screenshot under
-artifacts/screenshots/ (layout-<language>-<width>-<page>.png), to be looked at."""
+no toolbar over a chart, tables scrolling inside their own box. With CINECOOP_SCREENSHOTS=1 (`make screenshots`) each
+page is also saved as a whole-page screenshot under artifacts/screenshots/ (layout-<language>-<width>-<page>.png), to be
+looked at: a person reads them, no test does, so `make test` leaves them out."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import open_drawn, screenshot
+from conftest import open_drawn, whole_page_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +18,6 @@ WIDTHS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   return {page: document.documentElement.scrollWidth, window: window.innerWidth, main: main.scrollWidth, mainBox: main.clientWidth};
 }"""
-
-
-def whole_page(page, name: str, width: int, height: int) -> None:
-    """A screenshot of the whole page at this width: the window grows to the page's height (Streamlit scrolls inside its
-    own pane), then returns to the screen's size."""
-    full = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": max(height, min(int(full) + 40, 16000))})
-    page.wait_for_timeout(1200)
-    screenshot(page, name)
-    page.set_viewport_size({"width": width, "height": height})
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
@@ -50,7 +41,7 @@ def test_every_leadership_page_fits_the_screen_it_is_read_on(sample_server, brow
             expanded = sidebar.get_attribute("data-collapsed") != "true" and sidebar.is_visible()
             # Streamlit's "auto": the sidebar starts closed on a screen up to 768 pixels wide, open on a wider one.
             assert expanded == (width > 768), f"{name}: sidebar {'open' if expanded else 'closed'} at {width} pixels"
-            whole_page(page, f"layout-{language}-{width}-{name}", width, height)
+            whole_page_screenshot(page, f"layout-{language}-{width}-{name}", width, height)
     finally:
         context.close()
 

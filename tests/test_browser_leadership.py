@@ -5,7 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import AGREEMENTS_HEADER, ATTENDANCE_HEADER, SCREENINGS_HEADER, screenshot, start_server, wait_for_app, write_folder
+from conftest import (
+    AGREEMENTS_HEADER,
+    ATTENDANCE_HEADER,
+    SCREENINGS_HEADER,
+    screenshot,
+    start_server,
+    wait_for_app,
+    whole_page_screenshot,
+    write_folder,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +52,6 @@ def open_view(page, url: str) -> None:
     if dialog.count() and dialog.first.is_visible():
         page.keyboard.press("Escape")
     page.wait_for_timeout(800)
-
-
-def whole_page_screenshot(page, name: str) -> None:
-    """The whole page at 1366 px wide: the window grows to the content's height (Streamlit scrolls inside its own pane)."""
-    height = page.evaluate(
-        "() => { const m = document.querySelector('[data-testid=\"stMain\"]'); return m ? m.scrollHeight : document.body.scrollHeight; }"
-    )
-    page.set_viewport_size({"width": 1366, "height": max(768, min(int(height) + 40, 16000))})
-    page.wait_for_timeout(1500)
-    screenshot(page, name)
-    page.set_viewport_size({"width": 1366, "height": 768})
 
 
 def kpi_values(page) -> dict[str, str]:

@@ -1,6 +1,6 @@
 -- title: Screenings of a film
 -- question: Where and when was this film shown, under which title, and how many people came to each screening?
--- grain: one row per screening row of the film identity $film_key, over all the data (the dashboard filters do not apply), earliest first
+-- grain: one row per screening row of the film identity $film_key, over all the data (the dashboard filters do not apply), earliest first; at most the first 1,000 (film_details counts them all)
 -- parameters: film_key
 -- columns:
 --   screening_id: the screening id (text)
@@ -21,10 +21,14 @@
 --   source: where the row came from, as exported (text)
 -- pages: film
 
+-- A film shown in every cinema for years has millions of rows: the page lists the first thousand, and reads the ticket
+-- rows of those only.
 WITH film_rows AS (
     SELECT *
     FROM screening_facts
     WHERE film_key = $film_key
+    ORDER BY screening_date ASC, screening_id ASC
+    LIMIT 1000
 ),
 
 taken AS (

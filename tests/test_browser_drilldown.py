@@ -58,7 +58,7 @@ def test_director_chooses_a_film_row_and_its_film_page_opens_with_the_filters_ke
     assert link(page)["film"][0]
     assert (link(page)["start"], link(page)["end"]) == (["2025-01-01"], ["2025-12-31"])
     assert page.locator(TITLE).first.inner_text() not in ("", "Film")
-    assert page.get_by_text("Every screening of the film").count() == 1
+    assert page.get_by_text("Screenings of the film", exact=True).count() == 1
 
 
 def test_director_clicks_a_littoral_state_and_its_country_page_opens(sample_server, page):

@@ -243,3 +243,31 @@ def test_a_film_id_that_names_no_kept_film_is_rejected_saying_why(tmp_path, film
     assert [(p.file, p.line, p.message) for p in report.problems if p.severity == "error"] == problems
     for file in report.files:
         assert file.rows_read == file.rows_loaded + file.rows_rejected, file
+
+
+def test_a_film_with_more_than_a_thousand_screening_rows_lists_the_first_thousand_and_counts_them_all(tmp_path):
+    # 1,003 rows of one film, written latest first: ids R0000-R1002 on 1,003 days from 2022-01-01 on, plus R9999 on the
+    # first day (it sorts after R0000 by id). The list is the first 1,000 by date, then id: R0000, R9999, R0001-R0998.
+    first = dt.date(2022, 1, 1)
+    rows = [
+        f"R{n:04d},{first + dt.timedelta(days=n)},P,,House by the River,RU,drama,RU,Moscow,,cinema,100,1," for n in reversed(range(1003))
+    ]
+    rows.append(f"R9999,{first},P,,House by the River,RU,drama,RU,Moscow,,cinema,100,1,")
+    folder = write_folder(
+        tmp_path,
+        {
+            "screenings.csv": f"{SCREENINGS_HEADER},film_id\n" + "\n".join(rows) + "\n",
+            "attendance.csv": f"{ATTENDANCE_HEADER}\nR0000,paid,10,500,RUB\nR0999,paid,20,900,RUB\n",
+            "agreements.csv": AGREEMENTS_HEADER + "\n",
+            "films.csv": FILMS,
+        },
+    )
+    database = Database(folder, None)
+    try:
+        listed = run(database, "screenings_by_film", Filters(film_key="F2"))
+        assert listed["screening_id"].tolist() == ["R0000", "R9999", *[f"R{n:04d}" for n in range(1, 999)]]
+        assert float(listed.set_index("screening_id").loc["R0000", "gross"]) == 500.0
+        details = run(database, "film_details", Filters(film_key="F2")).iloc[0]
+        assert (int(details["screenings"]), int(details["admissions"])) == (1004, 30)
+    finally:
+        database.close()

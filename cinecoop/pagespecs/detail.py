@@ -130,9 +130,12 @@ FILM = Page(
                 Facts(film_facts),
                 Table(
                     "screenings_by_film",
-                    "Every screening of the film",
+                    "Screenings of the film",
                     SCREENING_COLUMNS,
-                    caption="One row per screening row exported, under the title it was exported with.",
+                    caption=(
+                        "One row per screening row exported, under the title it was exported with. "
+                        "At most the first 1,000 by date are listed; the cards above count them all."
+                    ),
                     empty="The film has no screening in the data.",
                     select=Select("open:country", "host_country"),
                 ),

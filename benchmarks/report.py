@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 import sys
@@ -638,8 +639,6 @@ def summary_text(results: dict) -> str:
 def main(argv: list[str]) -> int:
     """Write the report again from a run's raw results (benchmarks/results/bench-*.json): the same numbers, the text of
     this module as it is now."""
-    import json
-
     if len(argv) != 2:
         print("usage: python -m benchmarks.report RESULTS.json REPORT.md", file=sys.stderr)
         return 2

@@ -1124,7 +1124,8 @@ def _persistent(con: duckdb.DuckDBPyConnection) -> bool:
 
 # The tables an update may take part by part; films change every row's film, so a changed films file means a full load.
 _PART_BY_PART = ("screenings", "attendance", "agreements", "releases")
-# The pre-aggregated tables of core_views.sql, each materialised from the macro <name>_rows(), one row group of days each.
+# The pre-aggregated tables of core_views.sql, each materialised from the table macro <name>_of(...) over the screening
+# facts (and, for WITH_ATTENDANCE, their ticket rows); an update remakes the rows of the days it touches.
 AGGREGATES = (
     "screening_day_facts",
     "film_day_facts",
